@@ -1,0 +1,1 @@
+namespace SyncHub.Client; internal static class Placeholder { }
