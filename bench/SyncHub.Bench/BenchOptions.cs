@@ -1,0 +1,48 @@
+namespace SyncHub.Bench;
+
+/// <summary>What one benchmark run does; every figure has a default that keeps the whole run near two minutes on 2 cores.</summary>
+internal sealed record BenchOptions
+{
+    public int Accounts { get; init; } = 100;
+
+    /// <summary>Devices per account: the first writes, the others only receive.</summary>
+    public int DevicesPerAccount { get; init; } = 3;
+
+    /// <summary>Mutate calls each writer keeps in flight during the throughput phase.</summary>
+    public int InFlight { get; init; } = 2;
+
+    /// <summary>Mutations per Mutate call.</summary>
+    public int BatchSize { get; init; } = 1;
+
+    /// <summary>Target UTF-8 size of each request body (JSON).</summary>
+    public int PayloadBytes { get; init; } = 500;
+
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(3);
+
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan LatencyWarmup { get; init; } = TimeSpan.FromSeconds(2);
+
+    public TimeSpan LatencyDuration { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Latency phase rate as a fraction of the bare hub's peak.</summary>
+    public double LatencyRateFraction { get; init; } = 0.5;
+
+    /// <summary>Fixed latency phase rate (changes/s over all writers); overrides the fraction when set.</summary>
+    public double? LatencyRate { get; init; }
+
+    /// <summary>How long to wait after a phase for outstanding pushes before counting the missing ones.</summary>
+    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
+    public bool RunBare { get; init; } = true;
+
+    public bool RunSyncHub { get; init; } = true;
+
+    /// <summary>Markdown file the results section is appended to; null writes none.</summary>
+    public string? ResultsPath { get; init; }
+
+    /// <summary>The command line as the person typed it, for the results section.</summary>
+    public string Command { get; init; } = string.Empty;
+
+    public bool KeepData { get; init; }
+}

@@ -1,0 +1,64 @@
+using System.CommandLine;
+
+namespace SyncHub.Bench;
+
+/// <summary>Command line of the benchmark (bench/run.sh passes its arguments through).</summary>
+internal static class BenchProgram
+{
+    public static async Task<int> Main(string[] args)
+    {
+        var defaults = new BenchOptions();
+        var accounts = new Option<int>("--accounts") { Description = "Accounts, each with its own workspace.", DefaultValueFactory = _ => defaults.Accounts };
+        var devices = new Option<int>("--devices") { Description = "Devices per account: one writer, the rest receive.", DefaultValueFactory = _ => defaults.DevicesPerAccount };
+        var inFlight = new Option<int>("--in-flight") { Description = "Phase 1: Mutate calls in flight per writer.", DefaultValueFactory = _ => defaults.InFlight };
+        var batch = new Option<int>("--batch") { Description = "Mutations per Mutate call.", DefaultValueFactory = _ => defaults.BatchSize };
+        var payload = new Option<int>("--payload") { Description = "Request body size in bytes (JSON).", DefaultValueFactory = _ => defaults.PayloadBytes };
+        var warmup = new Option<double>("--warmup") { Description = "Phase 1 warmup, seconds.", DefaultValueFactory = _ => defaults.Warmup.TotalSeconds };
+        var duration = new Option<double>("--duration") { Description = "Phase 1 measured window, seconds.", DefaultValueFactory = _ => defaults.Duration.TotalSeconds };
+        var latencyWarmup = new Option<double>("--latency-warmup") { Description = "Phase 2 warmup, seconds.", DefaultValueFactory = _ => defaults.LatencyWarmup.TotalSeconds };
+        var latencyDuration = new Option<double>("--latency-duration") { Description = "Phase 2 measured window, seconds.", DefaultValueFactory = _ => defaults.LatencyDuration.TotalSeconds };
+        var fraction = new Option<double>("--latency-fraction") { Description = "Phase 2 rate as a fraction of the bare hub's phase 1 peak.", DefaultValueFactory = _ => defaults.LatencyRateFraction };
+        var rate = new Option<double?>("--latency-rate") { Description = "Phase 2 rate in changes/s over all writers (overrides --latency-fraction)." };
+        var drain = new Option<double>("--drain-timeout") { Description = "Seconds to wait after a phase for pushes still owed.", DefaultValueFactory = _ => defaults.DrainTimeout.TotalSeconds };
+        var targets = new Option<string>("--targets") { Description = "Which hubs: both, bare or synchub.", DefaultValueFactory = _ => "both" };
+        targets.AcceptOnlyFromAmong("both", "bare", "synchub");
+        var results = new Option<string?>("--results") { Description = "Markdown file to append the results section to (none when omitted)." };
+        var keepData = new Option<bool>("--keep-data") { Description = "Keep SyncHub's temp data directory after the run." };
+
+        var root = new RootCommand("Throughput and fan-out latency of the SyncHub hub against a bare SignalR hub, in one run.")
+        {
+            accounts, devices, inFlight, batch, payload, warmup, duration, latencyWarmup, latencyDuration, fraction, rate, drain, targets, results, keepData,
+        };
+        root.SetAction(async (parse, cancellationToken) =>
+        {
+            var which = parse.GetValue(targets);
+            var options = new BenchOptions
+            {
+                Accounts = parse.GetValue(accounts),
+                DevicesPerAccount = parse.GetValue(devices),
+                InFlight = parse.GetValue(inFlight),
+                BatchSize = parse.GetValue(batch),
+                PayloadBytes = parse.GetValue(payload),
+                Warmup = TimeSpan.FromSeconds(parse.GetValue(warmup)),
+                Duration = TimeSpan.FromSeconds(parse.GetValue(duration)),
+                LatencyWarmup = TimeSpan.FromSeconds(parse.GetValue(latencyWarmup)),
+                LatencyDuration = TimeSpan.FromSeconds(parse.GetValue(latencyDuration)),
+                LatencyRateFraction = parse.GetValue(fraction),
+                LatencyRate = parse.GetValue(rate),
+                DrainTimeout = TimeSpan.FromSeconds(parse.GetValue(drain)),
+                RunBare = which is "both" or "bare",
+                RunSyncHub = which is "both" or "synchub",
+                ResultsPath = parse.GetValue(results),
+                KeepData = parse.GetValue(keepData),
+                Command = Environment.GetEnvironmentVariable("BENCH_COMMAND") ?? "dotnet SyncHub.Bench.dll " + string.Join(' ', args),
+            };
+            if (options.Accounts < 1 || options.DevicesPerAccount < 2 || options.InFlight < 1 || options.BatchSize < 1 || options.Duration <= TimeSpan.Zero || options.LatencyDuration <= TimeSpan.Zero)
+            {
+                await Console.Error.WriteLineAsync("--accounts, --in-flight and --batch must be at least 1, --devices at least 2, durations positive.").ConfigureAwait(false);
+                return 1;
+            }
+            return await new BenchRunner(options, Console.Out).RunAsync(cancellationToken).ConfigureAwait(false);
+        });
+        return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,144 @@
+using System.Globalization;
+using System.Text;
+
+namespace SyncHub.Bench.Reporting;
+
+/// <summary>The run as a markdown section: the machine, the command, and one table comparing the targets.</summary>
+internal static class MarkdownReport
+{
+    public const double TargetRatio = 0.5;
+
+    public static string Render(BenchOptions options, MachineInfo machine, DateTimeOffset startedAt, TimeSpan elapsed, IReadOnlyList<TargetResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(machine);
+        ArgumentNullException.ThrowIfNull(results);
+        var inv = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder();
+        sb.AppendLine(inv, $"## Run of {startedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC");
+        sb.AppendLine();
+        sb.AppendLine(inv, $"- Command: `{options.Command}` (whole run {elapsed.TotalSeconds:F0} s)");
+        sb.AppendLine(inv, $"- Machine: {machine.Cores} cores ({machine.CpuModel}), {machine.MemoryGiB:F1} GiB memory, {machine.Os} ({machine.Kernel}), {machine.Runtime}, SDK {machine.Sdk}, {machine.Gc}; temp dir (SyncHub's SQLite store) on {machine.TempFileSystem}; load average at the start {machine.LoadAverage}");
+        sb.AppendLine(inv, $"- Load: {options.Accounts} accounts × {options.DevicesPerAccount} devices (device 0 writes creates of requests, the other {options.DevicesPerAccount - 1} only receive), request body {options.PayloadBytes} B of JSON, {options.BatchSize} mutation(s) per Mutate, raw HubConnection over WebSockets with MessagePack, the same driver for both targets.");
+        sb.AppendLine(inv, $"- Phase 1 (peak throughput, closed loop): {options.InFlight} Mutate call(s) in flight per writer, {options.Warmup.TotalSeconds:F0} s warmup, {options.Duration.TotalSeconds:F0} s measured.");
+        var rate = options.LatencyRate is { } fixedRate
+            ? string.Create(inv, $"a fixed {fixedRate:F0} changes/s")
+            : string.Create(inv, $"{options.LatencyRateFraction:0.##} × the bare hub's phase 1 peak");
+        sb.AppendLine(inv, $"- Phase 2 (fan-out latency, open loop): {rate}, paced by a 1 ms timer round-robin over the writers, {options.LatencyWarmup.TotalSeconds:F0} s warmup, {options.LatencyDuration.TotalSeconds:F0} s measured. Latency = Mutate sent on the writer → `Changes` push received on each other device (HdrHistogram, every push of a change sent in the window). A hub that falls {LatencyPhaseSaturation:0} s of load behind stops phase 2; one that did not keep up (stopped, or accepted under 95 % of the rate; its latency there is only queueing) is measured again in phase 2b at {options.LatencyRateFraction:0.##} × its own peak.");
+        sb.AppendLine("- Clients and hubs run in one process and share the machine's cores, so every figure includes the clients' own CPU cost; the hubs run one after the other, never together.");
+        sb.AppendLine();
+
+        sb.Append("| figure |");
+        foreach (var r in results) sb.Append(inv, $" {r.Target} |");
+        var ratio = results.Count == 2;
+        if (ratio) sb.Append(" SyncHub / bare |");
+        sb.AppendLine();
+        sb.Append("|---|");
+        foreach (var _ in results) sb.Append("---:|");
+        if (ratio) sb.Append("---:|");
+        sb.AppendLine();
+
+        Row(sb, results, ratio, "**phase 1: accepted changes/s** (acknowledged Mutate)", r => r.Throughput.Window.AppliedPerSecond, "F0", true);
+        Row(sb, results, ratio, "phase 1: pushes delivered/s (to the other devices)", r => r.Throughput.Window.DeliveriesPerSecond, "F0", true);
+        Row(sb, results, ratio, "phase 1: fan-out p50 / p99 (ms)", r => Pair(r.Throughput.FanOut.P50, r.Throughput.FanOut.P99));
+        Row(sb, results, ratio, "phase 1: Mutate round trip p50 / p99 (ms)", r => Pair(r.Throughput.Ack.P50, r.Throughput.Ack.P99));
+        Row(sb, results, ratio, "phase 1: process CPU (share of all cores)", r => Percent(r.Throughput.Window.CpuShare));
+        Row(sb, results, ratio, "phase 1: process CPU per accepted change (µs)", r => r.Throughput.Window.CpuMicrosPerChange, "F0", false);
+        Row(sb, results, ratio, "phase 1: hub commits (flushes)/s, mutations per commit", r => Commits(r.Throughput));
+        Row(sb, results, ratio, "phase 1: bytes written to storage per accepted change", r => r.Throughput.Window.DiskBytesPerChange, "F0", false);
+        Row(sb, results, ratio, "phase 1: other processes' CPU (share of all cores)", r => Percent(r.Throughput.Window.OtherCpuShare));
+        Row(sb, results, ratio, "phase 1: missing deliveries / duplicates", r => Audit(r.Throughput));
+        Row(sb, results, ratio, "phase 1: rejected / failed Mutate", r => Errors(r.Throughput));
+        Row(sb, results, ratio, "phase 2: offered changes/s", r => r.Latency.OfferedRate ?? double.NaN, "F0", false);
+        Row(sb, results, ratio, "phase 2: accepted changes/s", r => r.Latency.Window.AppliedPerSecond, "F0", false);
+        Row(sb, results, ratio, "phase 2: kept up with the offered rate", r => r.Latency.SaturatedAfter is { } after
+            ? string.Create(CultureInfo.InvariantCulture, $"NO: stopped after {after.TotalSeconds:F1} s, {LatencyPhaseSaturation} s of load unanswered")
+            : r.Latency.KeptUp ? "yes" : "NO: accepted under 95 % of the offered rate");
+        Row(sb, results, ratio, "**phase 2: fan-out p50 (ms)**", r => r.Latency.FanOut.P50, "F2", false);
+        Row(sb, results, ratio, "phase 2: fan-out p90 (ms)", r => r.Latency.FanOut.P90, "F2", false);
+        Row(sb, results, ratio, "**phase 2: fan-out p99 (ms)**", r => r.Latency.FanOut.P99, "F2", false);
+        Row(sb, results, ratio, "phase 2: fan-out p99.9 (ms)", r => r.Latency.FanOut.P999, "F2", false);
+        Row(sb, results, ratio, "phase 2: fan-out max (ms)", r => r.Latency.FanOut.Max, "F2", false);
+        Row(sb, results, ratio, "phase 2: fan-out samples", r => r.Latency.FanOut.Count, "F0", false);
+        Row(sb, results, ratio, "phase 2: Mutate round trip p50 / p99 (ms)", r => Pair(r.Latency.Ack.P50, r.Latency.Ack.P99));
+        Row(sb, results, ratio, "phase 2: process CPU (share of all cores)", r => Percent(r.Latency.Window.CpuShare));
+        Row(sb, results, ratio, "phase 2: hub commits (flushes)/s, mutations per commit", r => Commits(r.Latency));
+        Row(sb, results, ratio, "phase 2: other processes' CPU (share of all cores)", r => Percent(r.Latency.Window.OtherCpuShare));
+        Row(sb, results, ratio, "phase 2: pacer max lag (ms)", r => r.Latency.MaxPacerLag.TotalMilliseconds.ToString("F1", CultureInfo.InvariantCulture));
+        Row(sb, results, ratio, "phase 2: missing deliveries / duplicates", r => Audit(r.Latency));
+        Row(sb, results, ratio, "phase 2: rejected / failed Mutate", r => Errors(r.Latency));
+        if (results.Any(r => r.SustainableLatency is not null))
+        {
+            static string Part(TargetResult r, Func<PhaseResult, string> f) => r.SustainableLatency is { } p ? f(p) : "not needed";
+            Row(sb, results, ratio, $"phase 2b (hub did not keep up in phase 2): offered changes/s ({options.LatencyRateFraction:0.##} × own peak)", r => Part(r, p => Number(p.OfferedRate ?? double.NaN, "F0")));
+            Row(sb, results, ratio, "phase 2b: accepted changes/s", r => Part(r, p => Number(p.Window.AppliedPerSecond, "F0")));
+            Row(sb, results, ratio, "**phase 2b: fan-out p50 / p90 / p99 / p99.9 / max (ms)**", r => Part(r, p => string.Create(CultureInfo.InvariantCulture,
+                $"{Number(p.FanOut.P50, "F2")} / {Number(p.FanOut.P90, "F2")} / {Number(p.FanOut.P99, "F2")} / {Number(p.FanOut.P999, "F2")} / {Number(p.FanOut.Max, "F2")}")));
+            Row(sb, results, ratio, "phase 2b: kept up / missing deliveries", r => Part(r, p => string.Create(CultureInfo.InvariantCulture,
+                $"{(p.KeptUp ? "yes" : "NO")} / {p.Audit.MissingDeliveries}")));
+        }
+        Row(sb, results, ratio, "stored: head seq = acknowledged changes", r => r.Store is null
+            ? "n/a (no store)"
+            : string.Create(CultureInfo.InvariantCulture, $"{(r.Store.Passed ? "yes" : "NO")}: {r.Store.WorkspacesMatching}/{r.Store.Workspaces} workspaces, {r.Store.StoredChanges} stored / {r.Store.ExpectedChanges} acknowledged"));
+        Row(sb, results, ratio, "connections closed during the run", r => r.ClosedConnections.ToString(CultureInfo.InvariantCulture));
+        Row(sb, results, ratio, "GC in phase 1: gen0 / gen2 / pause", r => string.Create(CultureInfo.InvariantCulture,
+            $"{r.Throughput.Window.Gen0Collections} / {r.Throughput.Window.Gen2Collections} / {r.Throughput.Window.GcPause.TotalMilliseconds:F0} ms"));
+        Row(sb, results, ratio, "setup (accounts, sign-ins, connects)", r => string.Create(CultureInfo.InvariantCulture, $"{r.Setup.TotalSeconds:F1} s"));
+        sb.AppendLine();
+
+        var busiest = results.SelectMany(r => new[] { r.Throughput.Window.OtherCpuShare, r.Latency.Window.OtherCpuShare }).DefaultIfEmpty(0).Max();
+        if (busiest > 0.1)
+        {
+            sb.AppendLine(inv, $"**Warning:** other processes used up to {busiest:P0} of the cores during a measured window; the figures of that target are skewed low. Run again on a quiet machine.");
+            sb.AppendLine();
+        }
+        foreach (var r in results.Where(r => r.Storage is not null))
+        {
+            sb.AppendLine(inv, $"{r.Target} store after the run: {r.Storage}; {r.Commits?.Commits} commits carried {r.Commits?.CommittedMutations} mutations (largest {r.Commits?.LargestBatch}).");
+        }
+        if (ratio)
+        {
+            var bare = results[0].Throughput.Window.AppliedPerSecond;
+            var hub = results[1].Throughput.Window.AppliedPerSecond;
+            var value = hub / bare;
+            sb.AppendLine();
+            sb.AppendLine(inv, $"**Throughput ratio SyncHub / bare = {value:F2}** (target ≥ {TargetRatio:0.0}): {(value >= TargetRatio ? "met" : "NOT met")}.");
+        }
+        sb.AppendLine();
+        return sb.ToString();
+    }
+
+    private static void Row(StringBuilder sb, IReadOnlyList<TargetResult> results, bool ratio, string name, Func<TargetResult, double> value, string format, bool showRatio)
+    {
+        sb.Append(CultureInfo.InvariantCulture, $"| {name} |");
+        foreach (var r in results) sb.Append(CultureInfo.InvariantCulture, $" {Number(value(r), format)} |");
+        if (ratio) sb.Append(showRatio ? string.Create(CultureInfo.InvariantCulture, $" {value(results[1]) / value(results[0]):F2} |") : " |");
+        sb.AppendLine();
+    }
+
+    private static void Row(StringBuilder sb, IReadOnlyList<TargetResult> results, bool ratio, string name, Func<TargetResult, string> value)
+    {
+        sb.Append(CultureInfo.InvariantCulture, $"| {name} |");
+        foreach (var r in results) sb.Append(CultureInfo.InvariantCulture, $" {value(r)} |");
+        if (ratio) sb.Append(" |");
+        sb.AppendLine();
+    }
+
+    private static string Number(double value, string format) => double.IsNaN(value) ? "–" : value.ToString(format, CultureInfo.InvariantCulture);
+
+    private static string Pair(double a, double b) => $"{Number(a, "F2")} / {Number(b, "F2")}";
+
+    private static string Percent(double share) => share.ToString("P0", CultureInfo.InvariantCulture);
+
+    private static double LatencyPhaseSaturation => Driver.LatencyPhase.SaturationSeconds;
+
+    private static string Commits(PhaseResult phase) => phase.Window.Commits == 0
+        ? "n/a (no store)"
+        : string.Create(CultureInfo.InvariantCulture, $"{phase.Window.CommitsPerSecond:F0}/s, {phase.Window.MutationsPerCommit:F1}");
+
+    private static string Audit(PhaseResult phase) => string.Create(CultureInfo.InvariantCulture,
+        $"{phase.Audit.MissingDeliveries} / {phase.Duplicates}{(phase.Audit.ChangesShort > 0 ? $" ({phase.Audit.ChangesShort} changes short)" : string.Empty)}{(phase.Echoes > 0 ? $", {phase.Echoes} echoed to the writer" : string.Empty)}");
+
+    private static string Errors(PhaseResult phase) => string.Create(CultureInfo.InvariantCulture,
+        $"{phase.Rejected} / {phase.Failed}{(phase.Errors.Length > 0 ? $" ({phase.Errors})" : string.Empty)}");
+}

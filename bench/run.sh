@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Measures SyncHub's hub against a bare SignalR hub in one run and appends the figures to
+# bench/RESULTS.md. Arguments go to the benchmark (see `bench/run.sh --help`), e.g.
+#   bench/run.sh --accounts 50 --duration 5 --payload 2000
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+
+export BENCH_COMMAND="bench/run.sh${*:+ $*}"
+export BENCH_DOTNET_SDK="$(dotnet --version)"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+args=("$@")
+has_results=0
+for a in "$@"; do
+  case "$a" in --results|--results=*|-h|--help|-\?) has_results=1 ;; esac
+done
+if [[ $has_results -eq 0 ]]; then
+  args+=(--results "$repo/bench/RESULTS.md")
+fi
+
+read -r load1 _ < /proc/loadavg || load1="?"
+echo "load average before the run: $load1 (other work on the machine skews the figures)" >&2
+
+exec dotnet run -c Release --project bench/SyncHub.Bench -- "${args[@]}"

@@ -1,0 +1,208 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net.Http;
+using SyncHub.Client;
+using SyncHub.Protocol;
+
+namespace SyncHub.ConsoleClient.Internal;
+
+/// <summary>
+/// The commands of <c>synchub</c>. The same tree serves the command line and each line of the interactive shell; only
+/// the <see cref="IClientHost"/> differs.
+/// </summary>
+internal sealed class CommandTree
+{
+    private readonly SynchubConsole _console;
+    private readonly IClientHost _host;
+    private readonly InvocationSettings? _fallback;
+    private readonly GlobalOptions _globals = new();
+
+    public CommandTree(SynchubConsole console, IClientHost host, bool shellMode, InvocationSettings? fallback)
+    {
+        _console = console;
+        _host = host;
+        _fallback = fallback;
+
+        // A plain Command rather than RootCommand, so that help says "synchub" whatever hosts the code (tests run in testhost).
+        Root = new Command("synchub", "SyncHub console client: keeps an API workspace in sync with a SyncHub hub. Without a command, starts an interactive shell.");
+        Root.Options.Add(new System.CommandLine.Help.HelpOption());
+        Root.Options.Add(new VersionOption());
+        _globals.AddTo(Root);
+
+        AddAccountCommands();
+        AddSyncCommands();
+        AddEntityCommands();
+
+        if (shellMode)
+        {
+            Bind(Root, async (ctx, _, _) =>
+            {
+                await ctx.InformAsync("Type a command ('help' lists them), or 'exit' to leave.");
+                return ExitCodes.Ok;
+            });
+        }
+        else
+        {
+            Bind(Root, (ctx, _, ct) => InteractiveShell.RunAsync(ctx, ct));
+        }
+    }
+
+    public Command Root { get; }
+
+    private void AddAccountCommands()
+    {
+        var user = new Argument<string>("USER") { Description = "3 to 32 letters, digits, '.', '_' or '-'." };
+        var email = new Argument<string>("EMAIL");
+        var registerPassword = PasswordArgument();
+        var register = new Command("register", "Create an account on the hub (at --server). Prints the account id.") { user, email, registerPassword };
+        Bind(register, (ctx, pr, ct) => AccountCommands.RegisterAsync(ctx, pr.GetValue(user)!, pr.GetValue(email)!, pr.GetValue(registerPassword)!, ct));
+        Root.Subcommands.Add(register);
+
+        var login = new Argument<string>("LOGIN") { Description = "Username or email." };
+        var loginPassword = PasswordArgument();
+        var device = new Option<string?>("--device") { Description = "A name for this device, shown on your other devices. Default: the machine's name.", HelpName = "NAME" };
+        var loginCommand = new Command("login", "Sign this profile in to the hub (at --server) and download the workspace.") { login, loginPassword, device };
+        Bind(loginCommand, (ctx, pr, ct) => AccountCommands.LoginAsync(ctx, pr.GetValue(login)!, pr.GetValue(loginPassword)!, pr.GetValue(device), ct));
+        Root.Subcommands.Add(loginCommand);
+
+        var logout = new Command("logout", "Sign this profile out and remove its local copy of the workspace.");
+        Bind(logout, (ctx, _, ct) => AccountCommands.LogoutAsync(ctx, ct));
+        Root.Subcommands.Add(logout);
+    }
+
+    private void AddSyncCommands()
+    {
+        var statusJson = JsonOption("Print the status as a JSON object.");
+        var statusLocal = new Option<bool>("--local") { Description = "Do not contact the hub; report what this profile knows." };
+        var statusTimeout = TimeoutOption(5, "How long to try the hub before reporting.");
+        var status = new Command("status", "Show the sync state, pending changes, conflicts, failures and the account.") { statusJson, statusLocal, statusTimeout };
+        Bind(status, (ctx, pr, ct) => StatusCommand.RunAsync(ctx, pr.GetValue(statusJson), pr.GetValue(statusLocal), Timeout(pr, statusTimeout), ct));
+        Root.Subcommands.Add(status);
+
+        var syncTimeout = TimeoutOption(30, "Give up after this long.");
+        var retry = new Option<bool>("--retry") { Description = "Keep retrying an unreachable hub until the timeout instead of failing at once." };
+        var sync = new Command("sync", "Send queued changes and fetch the hub's; exits 0 once in sync, 1 with the error otherwise.") { syncTimeout, retry };
+        Bind(sync, (ctx, pr, ct) => SyncCommand.RunAsync(ctx, Timeout(pr, syncTimeout), pr.GetValue(retry), ct));
+        Root.Subcommands.Add(sync);
+
+        var watch = new Command("watch", "Show the sync state and incoming changes as they happen, until Ctrl+C.");
+        Bind(watch, (ctx, _, ct) => WatchCommand.RunAsync(ctx, ct));
+        Root.Subcommands.Add(watch);
+    }
+
+    private void AddEntityCommands()
+    {
+        var add = new Command("add", "Create a collection, folder or request. Prints the new id alone on stdout.");
+
+        var collectionName = NameArgument();
+        var collection = new Command("collection", "Create a collection.") { collectionName };
+        Bind(collection, (ctx, pr, ct) => EntityCommands.AddAsync(ctx, EntityKinds.Collection, null, pr.GetValue(collectionName)!, null, null, ct));
+        add.Subcommands.Add(collection);
+
+        var folderParent = ParentArgument();
+        var folderName = NameArgument();
+        var folder = new Command("folder", "Create a folder inside a collection or folder.") { folderParent, folderName };
+        Bind(folder, (ctx, pr, ct) => EntityCommands.AddAsync(ctx, EntityKinds.Folder, pr.GetValue(folderParent)!, pr.GetValue(folderName)!, null, null, ct));
+        add.Subcommands.Add(folder);
+
+        var requestParent = ParentArgument();
+        var requestName = NameArgument();
+        var method = new Option<string>("--method", "-X") { Description = "The HTTP method.", HelpName = "M", DefaultValueFactory = _ => "GET" };
+        var url = new Option<string>("--url") { Description = "The request's URL.", HelpName = "U", DefaultValueFactory = _ => string.Empty };
+        var request = new Command("request", "Create a request inside a collection or folder.") { requestParent, requestName, method, url };
+        Bind(request, (ctx, pr, ct) => EntityCommands.AddAsync(ctx, EntityKinds.Request, pr.GetValue(requestParent)!, pr.GetValue(requestName)!, pr.GetValue(method), pr.GetValue(url), ct));
+        add.Subcommands.Add(request);
+        Root.Subcommands.Add(add);
+
+        var renameId = IdArgument();
+        var renameName = NameArgument();
+        var rename = new Command("rename", "Rename a collection, folder or request (its other fields are kept).") { renameId, renameName };
+        Bind(rename, (ctx, pr, ct) => EntityCommands.RenameAsync(ctx, pr.GetValue(renameId)!, pr.GetValue(renameName)!, ct));
+        Root.Subcommands.Add(rename);
+
+        var rmId = IdArgument();
+        var rm = new Command("rm", "Delete a collection, folder or request, with everything inside it.") { rmId };
+        Bind(rm, (ctx, pr, ct) => EntityCommands.RemoveAsync(ctx, pr.GetValue(rmId)!, ct));
+        Root.Subcommands.Add(rm);
+
+        var lsJson = JsonOption("Print an array of {id, kind, parentId, name, version} instead of a tree.");
+        var ls = new Command("ls", "List the workspace as this profile holds it (run 'sync' first for the hub's latest).") { lsJson };
+        Bind(ls, (ctx, pr, ct) => ListCommand.RunAsync(ctx, pr.GetValue(lsJson), ct));
+        Root.Subcommands.Add(ls);
+    }
+
+    private void Bind(Command command, Func<CommandContext, ParseResult, CancellationToken, Task<int>> handler) =>
+        command.SetAction((parseResult, cancellationToken) => RunGuardedAsync(parseResult, handler, cancellationToken));
+
+    private async Task<int> RunGuardedAsync(ParseResult parseResult, Func<CommandContext, ParseResult, CancellationToken, Task<int>> handler, CancellationToken cancellationToken)
+    {
+        var error = _console.Error;
+        var verbose = false;
+        try
+        {
+            var settings = InvocationSettings.Resolve(parseResult, _globals, _console, _fallback);
+            verbose = settings.Verbose;
+            return await handler(new CommandContext(_console, settings, _host), parseResult, cancellationToken);
+        }
+        catch (UsageException e)
+        {
+            await error.WriteLineAsync($"error: {e.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (SyncException e)
+        {
+            await WriteErrorAsync(error, e.Code, e.Message);
+            return ExitCodes.Error;
+        }
+        catch (CommandFailedException e)
+        {
+            await WriteErrorAsync(error, e.Code, e.Message);
+            return ExitCodes.Error;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await error.WriteLineAsync("Interrupted.");
+            return ExitCodes.Interrupted;
+        }
+        catch (HttpRequestException e)
+        {
+            await WriteErrorAsync(error, ErrorCodes.Unreachable, $"Cannot reach the hub: {e.Message}");
+            return ExitCodes.Error;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or System.Data.Common.DbException or TimeoutException)
+        {
+            await WriteErrorAsync(error, ConsoleErrorCodes.Unexpected, e.Message);
+            if (verbose) await error.WriteLineAsync(e.ToString());
+            return ExitCodes.Error;
+        }
+    }
+
+    internal static Task WriteErrorAsync(TextWriter error, string code, string message) =>
+        error.WriteLineAsync($"error: {code}: {message}");
+
+    private static Argument<string> PasswordArgument() =>
+        new("PASSWORD") { Description = "The password; '-' reads it from the first line of stdin (keeps it out of the process list)." };
+
+    private static Argument<string> NameArgument() => new("NAME") { Description = "The name shown in the tree." };
+
+    private static Argument<string> ParentArgument() => new("PARENT_ID") { Description = "The id of the collection or folder to put it in." };
+
+    private static Argument<string> IdArgument() => new("ID") { Description = "The id, as 'ls' shows it." };
+
+    private static Option<bool> JsonOption(string description) => new("--json") { Description = description };
+
+    private static Option<double> TimeoutOption(double seconds, string description) => new("--timeout")
+    {
+        Description = $"{description} In seconds; default {seconds.ToString(CultureInfo.InvariantCulture)}.",
+        HelpName = "SECONDS",
+        DefaultValueFactory = _ => seconds,
+    };
+
+    private static TimeSpan Timeout(ParseResult parseResult, Option<double> option)
+    {
+        var seconds = parseResult.GetValue(option);
+        if (!(seconds > 0) || seconds > TimeSpan.FromDays(1).TotalSeconds)
+            throw new UsageException($"--timeout must be a number of seconds above 0 (and at most a day), not {seconds.ToString(CultureInfo.InvariantCulture)}.");
+        return TimeSpan.FromSeconds(seconds);
+    }
+}

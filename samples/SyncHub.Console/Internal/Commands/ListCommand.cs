@@ -1,0 +1,40 @@
+using System.Text.Json.Nodes;
+
+namespace SyncHub.ConsoleClient.Internal;
+
+/// <summary>ls: the workspace as this profile holds it.</summary>
+internal static class ListCommand
+{
+    public static async Task<int> RunAsync(CommandContext ctx, bool json, CancellationToken cancellationToken)
+    {
+        var client = await ctx.GetSignedInClientAsync(cancellationToken);
+        var forest = new EntityForest(client.GetEntities());
+
+        if (json)
+        {
+            var array = new JsonArray();
+            foreach (var entity in forest.PreOrder())
+            {
+                array.Add(new JsonObject
+                {
+                    ["id"] = entity.Id,
+                    ["kind"] = entity.Kind,
+                    ["parentId"] = entity.ParentId,
+                    ["name"] = EntityForest.NameOf(entity),
+                    ["version"] = entity.Version,
+                });
+            }
+            await ctx.WriteResultAsync(array.ToJsonString(JsonOutput.Indented));
+            return ExitCodes.Ok;
+        }
+
+        if (forest.Roots.Count == 0)
+        {
+            await ctx.InformAsync("The workspace is empty: add a collection with 'synchub add collection NAME'.");
+            return ExitCodes.Ok;
+        }
+        EntityTreeView.Write(AnsiConsoleFactory.Create(ctx.Out, ctx.Console.UseColor), forest);
+        await ctx.Out.FlushAsync(cancellationToken);
+        return ExitCodes.Ok;
+    }
+}

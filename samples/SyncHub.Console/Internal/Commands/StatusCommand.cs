@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using SyncHub.Client;
+
+namespace SyncHub.ConsoleClient.Internal;
+
+/// <summary>status: where this profile stands with the hub.</summary>
+internal static class StatusCommand
+{
+    public static async Task<int> RunAsync(CommandContext ctx, bool json, bool localOnly, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var client = await ctx.GetClientAsync(cancellationToken);
+        var session = client.Session;
+        var status = client.Status;
+
+        if (session is not null && !localOnly && !ctx.Host.EngineRunsInBackground)
+        {
+            // A process that never connects would always say "offline"; try the hub briefly to report something real.
+            var outcome = await HubSync.RunAsync(client, timeout, stopAtFirstFailure: true, cancellationToken);
+            var after = client.Status;
+            status = outcome.Status with { PendingChanges = after.PendingChanges, Conflicts = after.Conflicts, FailedChanges = after.FailedChanges, OldestPendingAge = after.OldestPendingAge };
+            // Still trying when time ran out: to a person that is offline, with the reason.
+            if (status.State == SyncState.Connecting) status = status with { State = SyncState.Offline, Activity = SyncActivity.None };
+        }
+
+        if (json)
+        {
+            await ctx.WriteResultAsync(ToJson(status, session).ToJsonString(JsonOutput.Indented));
+            return ExitCodes.Ok;
+        }
+
+        var lines = new List<string>();
+        if (session is null)
+        {
+            lines.Add("Account:    (not signed in)");
+        }
+        else
+        {
+            lines.Add($"Account:    {session.Login} ({session.AccountId})");
+            lines.Add($"Workspace:  {session.WorkspaceId}");
+            lines.Add($"Device:     {session.DeviceId}");
+            lines.Add($"Server:     {session.ServerUrl}");
+        }
+        lines.Add($"Profile:    {ctx.Settings.ProfileDirectory}");
+        lines.Add($"State:      {StatusText.Label(status, session is not null)}");
+        lines.Add($"Pending:    {status.PendingChanges}{OldestAge(status)}");
+        lines.Add($"Conflicts:  {status.Conflicts}");
+        lines.Add($"Failed:     {status.FailedChanges}");
+        if (status.ErrorCode is not null) lines.Add($"Error:      {status.ErrorCode}: {status.ErrorMessage}");
+        if (session is not null)
+        {
+            foreach (var conflict in client.GetConflicts())
+                lines.Add($"  conflict: {conflict.Kind} {conflict.EntityId} changed on another device since this edit (base version {conflict.BaseVersion}).");
+            foreach (var failed in client.GetFailedChanges())
+                lines.Add($"  failed:   {failed.Op} {failed.Kind} {failed.EntityId}: {failed.Code}: {failed.Message}");
+        }
+        foreach (var line in lines) await ctx.Out.WriteLineAsync(line);
+        if (session is null) await ctx.InformAsync("Not signed in: run 'synchub login LOGIN PASSWORD' first.");
+        return ExitCodes.Ok;
+    }
+
+    private static JsonObject ToJson(SyncStatus status, SyncSession? session) => new()
+    {
+        ["signedIn"] = session is not null,
+        ["state"] = StatusText.State(status.State),
+        ["activity"] = StatusText.Activity(status.Activity),
+        ["pending"] = status.PendingChanges,
+        ["conflicts"] = status.Conflicts,
+        ["failed"] = status.FailedChanges,
+        ["oldestPendingSeconds"] = status.OldestPendingAge is { } age ? Math.Round(age.TotalSeconds, 1) : null,
+        ["errorCode"] = status.ErrorCode,
+        ["errorMessage"] = status.ErrorMessage,
+        ["login"] = session?.Login,
+        ["accountId"] = session?.AccountId,
+        ["workspaceId"] = session?.WorkspaceId,
+        ["deviceId"] = session?.DeviceId,
+        ["server"] = session?.ServerUrl.ToString(),
+    };
+
+    private static string OldestAge(SyncStatus status) =>
+        status.OldestPendingAge is { } age && status.PendingChanges > 0
+            ? $" (oldest waiting {age.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s)"
+            : string.Empty;
+}

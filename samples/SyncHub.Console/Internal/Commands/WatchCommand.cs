@@ -1,0 +1,110 @@
+using System.Threading.Channels;
+using Spectre.Console;
+using SyncHub.Client;
+using SyncHub.Protocol;
+
+namespace SyncHub.ConsoleClient.Internal;
+
+/// <summary>watch: the sync state and incoming changes, live, until Ctrl+C.</summary>
+internal static class WatchCommand
+{
+    public static async Task<int> RunAsync(CommandContext ctx, CancellationToken cancellationToken)
+    {
+        var client = await ctx.GetSignedInClientAsync(cancellationToken);
+        var console = AnsiConsoleFactory.Create(ctx.Out, ctx.Console.UseColor);
+        // Events arrive on the engine's threads; one reader writes them so that lines never interleave.
+        var lines = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+        var lastLabel = string.Empty;
+        var gate = new Lock();
+        var stopped = new TaskCompletionSource<SyncStatus>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        void OnStatusChanged(object? sender, SyncStatusChangedEventArgs e)
+        {
+            var label = StatusText.Label(e.Current, signedIn: true);
+            lock (gate)
+            {
+                if (label == lastLabel) return;
+                lastLabel = label;
+            }
+            var line = $"{Now()} [blue]state[/] {Markup.Escape(label)}";
+            if (e.Current.ErrorMessage is { } message && e.Current.State != SyncState.Online) line += $" [grey]({Markup.Escape(message)})[/]";
+            lines.Writer.TryWrite(line);
+            // The engine stops for good on unauthorized: nothing more will come.
+            if (e.Current is { State: SyncState.Error, ErrorCode: ErrorCodes.Unauthorized }) stopped.TrySetResult(e.Current);
+        }
+
+        void OnEntitiesChanged(object? sender, EntitiesChangedEventArgs e)
+        {
+            if (!e.Remote) return;
+            foreach (var change in e.Changes) lines.Writer.TryWrite($"{Now()} {Describe(change)}");
+        }
+
+        client.StatusChanged += OnStatusChanged;
+        client.EntitiesChanged += OnEntitiesChanged;
+        try
+        {
+            await ctx.InformAsync("Watching; press Ctrl+C to stop.");
+            OnStatusChanged(client, new SyncStatusChangedEventArgs(client.Status, client.Status));
+            if (!ctx.Host.EngineRunsInBackground || client.State == SyncState.Offline) await client.StartAsync(cancellationToken);
+
+            var reading = PrintAsync(console, ctx.Out, lines.Reader, cancellationToken);
+            var finished = await Task.WhenAny(reading, stopped.Task);
+            if (finished == stopped.Task)
+            {
+                lines.Writer.TryComplete();
+                await reading;
+                var status = await stopped.Task;
+                await CommandTree.WriteErrorAsync(ctx.Error, status.ErrorCode ?? ErrorCodes.Unauthorized, status.ErrorMessage ?? "Signed out by the hub.");
+                return ExitCodes.Error;
+            }
+            await reading;
+            return ExitCodes.Ok;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await ctx.InformAsync("Stopped watching.");
+            return ExitCodes.Ok;
+        }
+        finally
+        {
+            client.StatusChanged -= OnStatusChanged;
+            client.EntitiesChanged -= OnEntitiesChanged;
+            if (!ctx.Host.EngineRunsInBackground)
+            {
+                using var stopTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+                try
+                {
+                    await client.StopAsync(stopTimeout.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Leaving anyway.
+                }
+            }
+        }
+    }
+
+    private static async Task PrintAsync(IAnsiConsole console, TextWriter output, ChannelReader<string> lines, CancellationToken cancellationToken)
+    {
+        await foreach (var line in lines.ReadAllAsync(cancellationToken))
+        {
+            console.MarkupLine(line);
+            await output.FlushAsync(cancellationToken);
+        }
+    }
+
+    private static string Describe(Change change)
+    {
+        var (symbol, verb) = change.Op switch
+        {
+            MutationOps.Create => ("[green]+[/]", "created"),
+            MutationOps.Delete => ("[red]-[/]", "deleted"),
+            _ => ("[yellow]~[/]", "updated"),
+        };
+        var name = EntityBodies.Field(change.Body, "name");
+        var named = name is null ? string.Empty : $" '{Markup.Escape(name)}'";
+        return $"{symbol} {verb} {Markup.Escape(change.Kind)} {Markup.Escape(change.EntityId)}{named} [grey](v{change.Version}, seq {change.Seq})[/]";
+    }
+
+    private static string Now() => $"[grey]{DateTime.Now:HH:mm:ss}[/]";
+}

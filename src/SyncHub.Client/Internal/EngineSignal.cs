@@ -1,0 +1,22 @@
+using SyncHub.Protocol;
+
+namespace SyncHub.Client.Internal;
+
+/// <summary>What wakes the engine loop. Everything that touches the connection goes through the loop's channel.</summary>
+internal abstract record EngineSignal
+{
+    /// <summary>A local edit was stored: flush.</summary>
+    public sealed record LocalWrite : EngineSignal;
+
+    /// <summary>The hub pushed changes on connection <paramref name="Generation"/>.</summary>
+    public sealed record PushReceived(int Generation, ChangesPush Push) : EngineSignal;
+
+    /// <summary>Connection <paramref name="Generation"/> closed.</summary>
+    public sealed record ConnectionClosed(int Generation, Exception? Error) : EngineSignal;
+
+    /// <summary>Forget synced copies and catch up again; completes <paramref name="Done"/> when caught up (or reset, when offline).</summary>
+    public sealed record Reload(TaskCompletionSource Done) : EngineSignal;
+
+    /// <summary>The session was replaced (sign-in): reconnect with it.</summary>
+    public sealed record SessionChanged : EngineSignal;
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+using SyncHub.Protocol;
+
+namespace SyncHub.Client.Internal;
+
+internal sealed partial class LocalStore
+{
+    private static readonly string[] WorkspaceTables = ["entities", "cursors", "outbox", "conflicts", "failed"];
+
+    public StoredSession? LoadSession() => Read(c =>
+    {
+        using var command = Command(c, null,
+            "SELECT server_url, account_id, workspace_id, device_id, login, token, expires_at FROM session WHERE id = 1");
+        using var reader = command.ExecuteReader();
+        if (!reader.Read()) return null;
+        return new StoredSession(
+            new Uri(reader.GetString(0)), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+            reader.GetString(4), reader.GetString(5), reader.IsDBNull(6) ? null : FromUnixMs(reader.GetInt64(6)));
+    });
+
+    public void SaveSession(StoredSession session) => Write((c, tx) =>
+        Execute(c, tx, """
+            INSERT INTO session(id, server_url, account_id, workspace_id, device_id, login, token, expires_at)
+            VALUES (1, $url, $account, $workspace, $device, $login, $token, $expires)
+            ON CONFLICT(id) DO UPDATE SET server_url = excluded.server_url, account_id = excluded.account_id,
+                workspace_id = excluded.workspace_id, device_id = excluded.device_id, login = excluded.login,
+                token = excluded.token, expires_at = excluded.expires_at
+            """,
+            ("$url", session.ServerUrl.ToString()), ("$account", session.AccountId), ("$workspace", session.WorkspaceId),
+            ("$device", session.DeviceId), ("$login", session.Login), ("$token", session.Token),
+            ("$expires", session.ExpiresAt is { } e ? ToUnixMs(e) : null)));
+
+    /// <summary>Signs out locally: the session and everything synced or pending for its workspace go, in one transaction.</summary>
+    public void DeleteSessionAndData(string workspaceId) => Write((c, tx) =>
+    {
+        Execute(c, tx, "DELETE FROM session");
+        foreach (var table in WorkspaceTables)
+        {
+            Execute(c, tx, $"DELETE FROM {table} WHERE workspace_id = $ws", ("$ws", workspaceId));
+        }
+    });
+
+    public void SaveLimits(HubLimits limits) => Write((c, tx) =>
+    {
+        foreach (var (key, value) in new[]
+                 {
+                     ("max_body_bytes", (long)limits.MaxBodyBytes), ("max_batch_size", limits.MaxBatchSize),
+                     ("max_message_bytes", limits.MaxMessageBytes), ("max_page_size", limits.MaxPageSize),
+                 })
+        {
+            Execute(c, tx, "INSERT INTO meta(key, value) VALUES ($k, $v) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                ("$k", key), ("$v", Invariant(value)));
+        }
+    });
+
+    /// <summary>The limits the hub told this profile last time, so edits can be checked before any connection.</summary>
+    public HubLimits? LoadLimits() => Read(c =>
+    {
+        var values = new Dictionary<string, long>(StringComparer.Ordinal);
+        using var command = Command(c, null, "SELECT key, value FROM meta WHERE key LIKE 'max_%'");
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            if (long.TryParse(reader.GetString(1), NumberStyles.Integer, CultureInfo.InvariantCulture, out var v)) values[reader.GetString(0)] = v;
+        }
+        if (!values.TryGetValue("max_body_bytes", out var body)) return null;
+        return new HubLimits
+        {
+            MaxBodyBytes = (int)body,
+            MaxBatchSize = (int)values.GetValueOrDefault("max_batch_size"),
+            MaxMessageBytes = values.GetValueOrDefault("max_message_bytes"),
+            MaxPageSize = (int)values.GetValueOrDefault("max_page_size"),
+        };
+    });
+}

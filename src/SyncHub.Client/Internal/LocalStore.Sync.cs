@@ -1,0 +1,168 @@
+using Microsoft.Data.Sqlite;
+using SyncHub.Protocol;
+
+namespace SyncHub.Client.Internal;
+
+/// <summary>What the hub tells the device: remote changes (pages and pushes) and the results of its own mutations.</summary>
+internal sealed partial class LocalStore
+{
+    public long GetCursor(string workspaceId) => Read(c => ReadCursor(c, null, workspaceId));
+
+    /// <summary>
+    /// Applies the changes that continue the stored cursor, in seq order, and moves the cursor, in one transaction.
+    /// Changes at or below the cursor are duplicates; the first gap stops the run. <paramref name="ownSeqs"/> are seqs
+    /// of this device's own acknowledged mutations, already applied from their results, which the cursor may step over.
+    /// </summary>
+    public RemoteApplyOutcome ApplyRemote(string workspaceId, IEnumerable<Change> changes, IReadOnlySet<long> ownSeqs) => Write((c, tx) =>
+    {
+        var cursor = SkipOwn(ReadCursor(c, tx, workspaceId), ownSeqs);
+        var applied = new List<Change>();
+        foreach (var change in changes.OrderBy(ch => ch.Seq))
+        {
+            if (change.Seq <= cursor) continue;
+            if (change.Seq != cursor + 1) break;
+            ApplyRemoteChange(c, tx, workspaceId, change);
+            applied.Add(change);
+            cursor = SkipOwn(change.Seq, ownSeqs);
+        }
+        WriteCursor(c, tx, workspaceId, cursor);
+        return new RemoteApplyOutcome(applied, cursor);
+    });
+
+    /// <summary>Applies the hub's answers to sent outbox entries, in outbox order, in one transaction.</summary>
+    public ResultsOutcome ApplyResults(string workspaceId, IReadOnlyList<(OutboxEntry Entry, MutationResult Result)> results,
+        HashSet<long> ownSeqs, DateTimeOffset now) => Write((c, tx) =>
+    {
+        var cursor = SkipOwn(ReadCursor(c, tx, workspaceId), ownSeqs);
+        int applied = 0, conflicts = 0, failed = 0, transient = 0;
+        var visible = new List<Change>();
+        foreach (var (entry, result) in results.OrderBy(r => r.Entry.Sequence))
+        {
+            // Another process sharing this profile may have handled the entry already.
+            if (!OutboxContains(c, tx, entry.MutationId)) continue;
+            switch (result.Status)
+            {
+                case MutationStatuses.Applied:
+                    ApplyAck(c, tx, entry, result);
+                    applied++;
+                    if (result.Seq == cursor + 1) cursor = SkipOwn(result.Seq, ownSeqs);
+                    else if (result.Seq > cursor) ownSeqs.Add(result.Seq);
+                    break;
+
+                case MutationStatuses.Conflict:
+                    RemoveOutbox(c, tx, entry.MutationId);
+                    InsertConflict(c, tx, entry, result.Current, now);
+                    if (MakeVisible(c, tx, entry, result.Current) is { } shown) visible.Add(shown);
+                    conflicts++;
+                    break;
+
+                case MutationStatuses.Rejected when !ErrorCodes.IsTransient(result.Code):
+                    RemoveOutbox(c, tx, entry.MutationId);
+                    InsertFailed(c, tx, entry, result.Code ?? ErrorCodes.InvalidRequest, result.Message ?? "The hub refused this change.", now);
+                    if (!HasPending(c, tx, workspaceId, entry.EntityId) && RestoreServerCopy(c, tx, workspaceId, entry.EntityId) is { } restored)
+                        visible.Add(restored);
+                    failed++;
+                    break;
+
+                default:
+                    // Transient (unavailable, timeout, rate_limited) or a status this client does not know: keep and resend the same mutationId.
+                    Execute(c, tx, "UPDATE outbox SET attempts = attempts + 1, last_error = $err WHERE mutation_id = $mid",
+                        ("$err", $"{result.Code ?? result.Status}: {result.Message}"), ("$mid", entry.MutationId));
+                    transient++;
+                    break;
+            }
+        }
+        WriteCursor(c, tx, workspaceId, cursor);
+        return new ResultsOutcome(applied, conflicts, failed, transient, cursor, visible);
+    });
+
+    /// <summary>Forgets every synced copy except entities with pending edits, and sets the cursor to 0.</summary>
+    public void ResetForReload(string workspaceId) => Write((c, tx) =>
+    {
+        Execute(c, tx, """
+            DELETE FROM entities WHERE workspace_id = $ws
+              AND NOT EXISTS(SELECT 1 FROM outbox o WHERE o.workspace_id = entities.workspace_id AND o.entity_id = entities.id)
+            """, ("$ws", workspaceId));
+        WriteCursor(c, tx, workspaceId, 0);
+    });
+
+    private static void ApplyAck(SqliteConnection c, SqliteTransaction tx, OutboxEntry entry, MutationResult result)
+    {
+        RemoveOutbox(c, tx, entry.MutationId);
+
+        // Later edits of this entity were made on top of this one: they now stand on the version it produced.
+        Execute(c, tx, """
+            UPDATE outbox SET base_version = $v
+            WHERE workspace_id = $ws AND entity_id = $eid AND seq > $seq AND base_version = $b
+            """,
+            ("$v", result.Version), ("$ws", entry.WorkspaceId), ("$eid", entry.EntityId), ("$seq", entry.Sequence), ("$b", entry.BaseVersion));
+
+        var row = LoadEntity(c, tx, entry.WorkspaceId, entry.EntityId);
+        var deleted = entry.Op == MutationOps.Delete;
+        if (row is not null && row.ServerVersion > result.Version) return; // a newer remote change is already here
+        var pending = HasPending(c, tx, entry.WorkspaceId, entry.EntityId);
+        var server = (row ?? new EntityRow(entry.WorkspaceId, entry.EntityId, entry.Kind, entry.ParentId, entry.Body, deleted, null, null, 0, false)) with
+        {
+            ServerParentId = entry.ParentId,
+            ServerBody = deleted ? null : entry.Body,
+            ServerVersion = result.Version,
+            ServerDeleted = deleted,
+        };
+        if (!pending) server = server with { ParentId = entry.ParentId, Body = deleted ? row?.Body : entry.Body, Deleted = deleted };
+        UpsertEntity(c, tx, server);
+    }
+
+    private static Change? MakeVisible(SqliteConnection c, SqliteTransaction tx, OutboxEntry entry, EntityState? current)
+    {
+        if (current is null) return RestoreServerCopy(c, tx, entry.WorkspaceId, entry.EntityId);
+        var row = LoadEntity(c, tx, entry.WorkspaceId, entry.EntityId);
+        var hub = new EntityRow(entry.WorkspaceId, entry.EntityId, current.Kind.Length > 0 ? current.Kind : entry.Kind,
+            current.ParentId, current.Body ?? row?.Body, current.Deleted, current.ParentId, current.Body, current.Version, current.Deleted);
+        UpsertEntity(c, tx, hub);
+        return VisibleChange(hub, current.Deleted ? MutationOps.Delete : MutationOps.Update);
+    }
+
+    private static void ApplyRemoteChange(SqliteConnection c, SqliteTransaction tx, string workspaceId, Change change)
+    {
+        var row = LoadEntity(c, tx, workspaceId, change.EntityId);
+        if (row is not null && change.Version < row.ServerVersion) return; // our own newer ack got here first
+        var deleted = change.Op == MutationOps.Delete;
+        var body = deleted ? row?.ServerBody ?? row?.Body : change.Body;
+        if (row is null)
+        {
+            UpsertEntity(c, tx, new EntityRow(workspaceId, change.EntityId, change.Kind, change.ParentId, body, deleted,
+                change.ParentId, deleted ? null : change.Body, change.Version, deleted));
+            return;
+        }
+        var server = row with
+        {
+            ServerParentId = change.ParentId,
+            ServerBody = deleted ? null : change.Body,
+            ServerVersion = change.Version,
+            ServerDeleted = deleted,
+        };
+        // With edits pending, what the user sees stays their edit; the hub answers conflict if the two clash.
+        if (!HasPending(c, tx, workspaceId, change.EntityId))
+            server = server with { Kind = change.Kind.Length > 0 ? change.Kind : row.Kind, ParentId = change.ParentId, Body = body, Deleted = deleted };
+        UpsertEntity(c, tx, server);
+    }
+
+    private static bool OutboxContains(SqliteConnection c, SqliteTransaction tx, string mutationId) =>
+        Scalar(c, tx, "SELECT EXISTS(SELECT 1 FROM outbox WHERE mutation_id = $mid)", ("$mid", mutationId)) is long n && n != 0;
+
+    private static void RemoveOutbox(SqliteConnection c, SqliteTransaction tx, string mutationId) =>
+        Execute(c, tx, "DELETE FROM outbox WHERE mutation_id = $mid", ("$mid", mutationId));
+
+    private static long ReadCursor(SqliteConnection c, SqliteTransaction? tx, string workspaceId) =>
+        Scalar(c, tx, "SELECT seq FROM cursors WHERE workspace_id = $ws", ("$ws", workspaceId)) as long? ?? 0;
+
+    private static void WriteCursor(SqliteConnection c, SqliteTransaction tx, string workspaceId, long cursor) =>
+        Execute(c, tx, "INSERT INTO cursors(workspace_id, seq) VALUES ($ws, $seq) ON CONFLICT(workspace_id) DO UPDATE SET seq = excluded.seq",
+            ("$ws", workspaceId), ("$seq", cursor));
+
+    private static long SkipOwn(long cursor, IReadOnlySet<long> ownSeqs)
+    {
+        while (ownSeqs.Contains(cursor + 1)) cursor++;
+        return cursor;
+    }
+}

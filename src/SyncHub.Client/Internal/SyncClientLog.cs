@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Logging;
+
+namespace SyncHub.Client.Internal;
+
+/// <summary>Log messages of the connection library. Event ids are stable; tokens and passwords are never logged.</summary>
+internal static partial class SyncClientLog
+{
+    [LoggerMessage(1, LogLevel.Information, "Sync state {PreviousState}/{PreviousActivity} -> {State}/{Activity} (error: {ErrorCode}, pending: {Pending}).")]
+    public static partial void StateChanged(ILogger logger, SyncState previousState, SyncActivity previousActivity, SyncState state, SyncActivity activity, string errorCode, int pending);
+
+    [LoggerMessage(2, LogLevel.Debug, "Connecting to {HubUrl} as device {DeviceId}.")]
+    public static partial void Connecting(ILogger logger, Uri hubUrl, string deviceId);
+
+    [LoggerMessage(3, LogLevel.Information, "Connected and subscribed to workspace {WorkspaceId} at cursor {Cursor} (hub head {HeadSeq}).")]
+    public static partial void Subscribed(ILogger logger, string workspaceId, long cursor, long headSeq);
+
+    [LoggerMessage(4, LogLevel.Warning, "Connection attempt failed; retry {RetryCount} in {Delay}.")]
+    public static partial void ConnectFailed(ILogger logger, int retryCount, TimeSpan delay, Exception exception);
+
+    [LoggerMessage(5, LogLevel.Warning, "The hub refused this device's token; not retrying until the person signs in again.")]
+    public static partial void Unauthorized(ILogger logger);
+
+    [LoggerMessage(6, LogLevel.Warning, "Connection to the hub lost.")]
+    public static partial void ConnectionLost(ILogger logger, Exception? exception);
+
+    [LoggerMessage(7, LogLevel.Debug, "Caught up workspace {WorkspaceId} to seq {Cursor} ({Count} changes).")]
+    public static partial void CaughtUp(ILogger logger, string workspaceId, long cursor, int count);
+
+    [LoggerMessage(8, LogLevel.Debug, "Sending {Count} pending changes.")]
+    public static partial void SendingBatch(ILogger logger, int count);
+
+    [LoggerMessage(9, LogLevel.Debug, "Batch answered: {Applied} applied, {Conflicts} conflicts, {Failed} failed, {Transient} to retry.")]
+    public static partial void BatchAnswered(ILogger logger, int applied, int conflicts, int failed, int transient);
+
+    [LoggerMessage(10, LogLevel.Warning, "Sending pending changes failed ({Code}); retrying in {Delay}.")]
+    public static partial void BatchFailed(ILogger logger, string code, TimeSpan delay, Exception? exception);
+
+    [LoggerMessage(11, LogLevel.Information, "Gap after seq {Cursor} in workspace {WorkspaceId} not filled in time; pulling.")]
+    public static partial void PullingGap(ILogger logger, string workspaceId, long cursor);
+
+    [LoggerMessage(12, LogLevel.Warning, "Outbox stalled: {Pending} pending, oldest waiting {Age}.")]
+    public static partial void OutboxStalled(ILogger logger, int pending, TimeSpan age);
+
+    [LoggerMessage(13, LogLevel.Information, "Reloading workspace {WorkspaceId} from the hub.")]
+    public static partial void Reloading(ILogger logger, string workspaceId);
+
+    [LoggerMessage(14, LogLevel.Error, "A {EventName} handler threw.")]
+    public static partial void HandlerFailed(ILogger logger, string eventName, Exception exception);
+
+    [LoggerMessage(15, LogLevel.Error, "The sync engine failed unexpectedly; it will reconnect.")]
+    public static partial void EngineFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(16, LogLevel.Warning, "Change {MutationId} is larger than the hub accepts; moved to failed without sending.")]
+    public static partial void OversizeChange(ILogger logger, string mutationId);
+
+    [LoggerMessage(17, LogLevel.Information, "Signed in as {Login} (account {AccountId}, device {DeviceId}).")]
+    public static partial void SignedIn(ILogger logger, string login, string accountId, string deviceId);
+
+    [LoggerMessage(18, LogLevel.Information, "Signed out; local data of workspace {WorkspaceId} removed.")]
+    public static partial void SignedOut(ILogger logger, string workspaceId);
+}

@@ -1,0 +1,219 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using SyncHub.Protocol;
+
+namespace SyncHub.Client.Internal;
+
+/// <summary>
+/// The sync engine: ONE loop (a single task) owns the hub connection, the state machine and the outbox pump, so a
+/// reconnect and a flush can never race. Everything else talks to it through <see cref="Post"/>: local writes, pushes
+/// and closes from SignalR's callbacks, reloads and session changes. One instance runs from Start to Stop.
+/// </summary>
+internal sealed partial class SyncEngine : IDisposable
+{
+    /// <summary>How often an idle loop looks at the outbox, to pick up edits another process wrote to this profile.</summary>
+    internal static readonly TimeSpan OutboxPollInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest pause between resends of pending changes while connected.</summary>
+    internal static readonly TimeSpan MaxFlushRetryDelay = TimeSpan.FromSeconds(5);
+
+    private readonly LocalStore _store;
+    private readonly SyncStatusHolder _status;
+    private readonly SyncClientOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly ILoggerFactory? _loggerFactory;
+    private readonly SyncClientMetrics _metrics;
+    private readonly Action<string, IReadOnlyList<Change>, bool> _entitiesChanged;
+    private readonly Channel<EngineSignal> _signals = Channel.CreateUnbounded<EngineSignal>();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly PushOrderingBuffer _buffer;
+    private readonly HashSet<long> _ownSeqs = [];
+    private readonly List<TaskCompletionSource> _pendingReloads = [];
+    private Task _loop = Task.CompletedTask;
+
+    public SyncEngine(LocalStore store, SyncStatusHolder status, SyncClientOptions options, ILogger logger,
+        SyncClientMetrics metrics, Action<string, IReadOnlyList<Change>, bool> entitiesChanged)
+    {
+        _store = store;
+        _status = status;
+        _options = options;
+        _time = options.TimeProvider;
+        _logger = logger;
+        _loggerFactory = options.LoggerFactory;
+        _metrics = metrics;
+        _entitiesChanged = entitiesChanged;
+        _buffer = new PushOrderingBuffer(_time, options.GapGracePeriod);
+    }
+
+    public void Start() => _loop = Task.Run(() => RunAsync(_stopping.Token));
+
+    /// <summary>Wakes the loop. Never blocks; safe from any thread.</summary>
+    public void Post(EngineSignal signal) => _signals.Writer.TryWrite(signal);
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _loop.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public void Dispose() => _stopping.Dispose();
+
+    private async Task RunAsync(CancellationToken ct)
+    {
+        var retries = 0;
+        DateTimeOffset? troubleSince = null;
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                var session = _store.LoadSession();
+                if (session is null)
+                {
+                    _status.Transition(new StatusChange(SyncState.Offline));
+                    await WaitForSessionAsync(ct).ConfigureAwait(false);
+                    (retries, troubleSince) = (0, null);
+                    continue;
+                }
+
+                Exception failure;
+                var connected = false;
+                try
+                {
+                    await RunConnectionAsync(session, () => connected = true, ct).ConfigureAwait(false);
+                    (retries, troubleSince) = (0, null); // the session changed: connect with the new one at once
+                    continue;
+                }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                {
+                    break;
+                }
+                catch (SyncException ex) when (ex.Code == ErrorCodes.Unauthorized)
+                {
+                    SyncClientLog.Unauthorized(_logger);
+                    _status.Transition(new StatusChange(SyncState.Error, ErrorCode: ErrorCodes.Unauthorized, ErrorMessage: ex.Message));
+                    await WaitForSessionAsync(ct).ConfigureAwait(false);
+                    (retries, troubleSince) = (0, null);
+                    continue;
+                }
+#pragma warning disable CA1031 // Whatever broke the connection, the engine reconnects; it must not die.
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    failure = ex;
+                    if (ex is HubConnectionLostException) SyncClientLog.ConnectionLost(_logger, ex.InnerException);
+                    else if (connected && ex is not TimeoutException) SyncClientLog.EngineFailed(_logger, ex);
+                }
+
+                var now = _time.GetUtcNow();
+                if (connected) (retries, troubleSince) = (0, null);
+                troubleSince ??= now;
+                var delay = _options.ReconnectPolicy.NextRetryDelay(new ReconnectContext(retries, now - troubleSince.Value, failure));
+                if (delay is null)
+                {
+                    _status.Transition(new StatusChange(SyncState.Error, ErrorCode: ErrorCodes.Unreachable,
+                        ErrorMessage: $"Gave up reconnecting to the hub at {session.ServerUrl}: {failure.Message} Your changes are kept; start again to retry."));
+                    await WaitForSessionAsync(ct).ConfigureAwait(false);
+                    (retries, troubleSince) = (0, null);
+                    continue;
+                }
+                retries++;
+                SyncClientLog.ConnectFailed(_logger, retries, delay.Value, failure);
+                _status.Transition(new StatusChange(SyncState.Connecting, ErrorCode: ErrorCodes.Unreachable,
+                    ErrorMessage: $"Cannot reach the hub at {session.ServerUrl} ({failure.Message}). Retrying; your changes are kept and will be sent when it is back."));
+                await DelayAsync(now + delay.Value, ct).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            foreach (var reload in _pendingReloads) reload.TrySetResult();
+            _pendingReloads.Clear();
+            _status.Transition(new StatusChange(SyncState.Offline));
+        }
+    }
+
+    /// <summary>Waits (without a connection) until the session changes; handles reloads and edits meanwhile.</summary>
+    private async Task WaitForSessionAsync(CancellationToken ct)
+    {
+        while (true)
+        {
+            var signal = await NextSignalAsync(null, ct).ConfigureAwait(false);
+            if (signal is EngineSignal.SessionChanged) return;
+            HandleDisconnectedSignal(signal);
+        }
+    }
+
+    /// <summary>Waits until <paramref name="until"/> (a backoff delay) or a session change.</summary>
+    private async Task DelayAsync(DateTimeOffset until, CancellationToken ct)
+    {
+        while (true)
+        {
+            var signal = await NextSignalAsync(until, ct).ConfigureAwait(false);
+            if (signal is null or EngineSignal.SessionChanged) return;
+            HandleDisconnectedSignal(signal);
+        }
+    }
+
+    private void HandleDisconnectedSignal(EngineSignal? signal)
+    {
+        switch (signal)
+        {
+            case EngineSignal.LocalWrite:
+                _status.Refresh();
+                break;
+            case EngineSignal.Reload reload:
+                if (_store.LoadSession() is { } session)
+                {
+                    SyncClientLog.Reloading(_logger, session.WorkspaceId);
+                    _store.ResetForReload(session.WorkspaceId);
+                    _entitiesChanged(session.WorkspaceId, [], true);
+                }
+                // Reset now; the re-fetch happens on the next connect, and the caller hears when it has.
+                _pendingReloads.Add(reload.Done);
+                _status.Refresh();
+                break;
+            default:
+                // Pushes and closes of a connection that is gone.
+                break;
+        }
+    }
+
+    /// <summary>The next signal, or null once <paramref name="deadline"/> passes.</summary>
+    private async Task<EngineSignal?> NextSignalAsync(DateTimeOffset? deadline, CancellationToken ct)
+    {
+        var reader = _signals.Reader;
+        if (reader.TryRead(out var signal)) return signal;
+        if (deadline is null)
+        {
+            while (await reader.WaitToReadAsync(ct).ConfigureAwait(false))
+            {
+                if (reader.TryRead(out signal)) return signal;
+            }
+            return null;
+        }
+
+        var wait = deadline.Value - _time.GetUtcNow();
+        if (wait <= TimeSpan.Zero) return null;
+        using var timeout = new CancellationTokenSource(wait, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
+        try
+        {
+            while (await reader.WaitToReadAsync(linked.Token).ConfigureAwait(false))
+            {
+                if (reader.TryRead(out signal)) return signal;
+            }
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+        }
+        return null;
+    }
+
+    private void RaiseEntitiesChanged(string workspaceId, IReadOnlyList<Change> changes, bool remote)
+    {
+        if (changes.Count > 0) _entitiesChanged(workspaceId, changes, remote);
+    }
+}

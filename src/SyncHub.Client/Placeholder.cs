@@ -1,1 +1,0 @@
-namespace SyncHub.Client; internal static class Placeholder { }

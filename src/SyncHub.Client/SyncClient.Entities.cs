@@ -1,0 +1,88 @@
+using SyncHub.Client.Internal;
+using SyncHub.Protocol;
+
+namespace SyncHub.Client;
+
+public sealed partial class SyncClient
+{
+    /// <summary>The live entities of the signed-in workspace as this device shows them (local edits included). Empty when signed out.</summary>
+    public IReadOnlyList<LocalEntity> GetEntities() =>
+        _session is { } session ? _store.GetEntities(session.WorkspaceId) : [];
+
+    /// <summary>One live entity, or null when it does not exist or is deleted.</summary>
+    public LocalEntity? GetEntity(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        return _session is { } session ? _store.GetEntity(session.WorkspaceId, id) : null;
+    }
+
+    /// <summary>Creates an entity locally and queues it for the hub. Returns its new id at once.</summary>
+    /// <exception cref="SyncException">
+    /// The hub's code for what it would refuse: <c>unknown_kind</c>, <c>malformed_body</c>, <c>invalid_entity</c>,
+    /// <c>invalid_parent</c>, <c>payload_too_large</c> (when the hub's limit is known); <c>unauthorized</c> when signed out.
+    /// </exception>
+    public Task<string> CreateAsync(string kind, string? parentId, string body, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        ArgumentNullException.ThrowIfNull(body);
+        cancellationToken.ThrowIfCancellationRequested();
+        var workspaceId = RequireSession().WorkspaceId;
+        var id = EntityIds.New();
+        var change = _store.CreateLocal(workspaceId, kind, id, parentId, body, EntityIds.New(), _options.TimeProvider.GetUtcNow(), _store.LoadLimits());
+        AfterLocalWrite(workspaceId, change);
+        return Task.FromResult(id);
+    }
+
+    /// <summary>Replaces an entity's body locally and queues the update.</summary>
+    /// <exception cref="SyncException"><c>not_found</c>, <c>malformed_body</c>, <c>invalid_entity</c>, <c>payload_too_large</c>.</exception>
+    public Task UpdateAsync(string id, string body, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentNullException.ThrowIfNull(body);
+        cancellationToken.ThrowIfCancellationRequested();
+        var workspaceId = RequireSession().WorkspaceId;
+        AfterLocalWrite(workspaceId, _store.UpdateLocal(workspaceId, id, body, EntityIds.New(), _options.TimeProvider.GetUtcNow(), _store.LoadLimits()));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Moves an entity under another parent (null for a collection) locally and queues the update.</summary>
+    /// <exception cref="SyncException"><c>not_found</c>, <c>invalid_parent</c>.</exception>
+    public Task MoveAsync(string id, string? newParentId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        cancellationToken.ThrowIfCancellationRequested();
+        var workspaceId = RequireSession().WorkspaceId;
+        AfterLocalWrite(workspaceId, _store.MoveLocal(workspaceId, id, newParentId, EntityIds.New(), _options.TimeProvider.GetUtcNow()));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Deletes an entity locally and queues the delete.</summary>
+    /// <exception cref="SyncException"><c>not_found</c>.</exception>
+    public Task DeleteAsync(string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        cancellationToken.ThrowIfCancellationRequested();
+        var workspaceId = RequireSession().WorkspaceId;
+        AfterLocalWrite(workspaceId, _store.DeleteLocal(workspaceId, id, EntityIds.New(), _options.TimeProvider.GetUtcNow()));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Local changes not yet acknowledged by the hub, oldest first.</summary>
+    public IReadOnlyList<PendingChange> GetOutbox() =>
+        _session is { } session ? _store.GetOutbox(session.WorkspaceId) : [];
+
+    /// <summary>Changes the hub answered with a conflict, oldest first.</summary>
+    public IReadOnlyList<ConflictRecord> GetConflicts() =>
+        _session is { } session ? _store.GetConflicts(session.WorkspaceId) : [];
+
+    /// <summary>Changes the hub (or this client, for an oversize body) refused for good, oldest first.</summary>
+    public IReadOnlyList<FailedChange> GetFailedChanges() =>
+        _session is { } session ? _store.GetFailedChanges(session.WorkspaceId) : [];
+
+    private void AfterLocalWrite(string workspaceId, Change change)
+    {
+        _engine?.Post(new EngineSignal.LocalWrite());
+        _status.Refresh();
+        RaiseEntitiesChanged(workspaceId, [change], remote: false);
+    }
+}

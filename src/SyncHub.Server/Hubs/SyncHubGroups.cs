@@ -1,0 +1,8 @@
+namespace SyncHub.Server.Hubs;
+
+/// <summary>Names of the SignalR groups the hub uses.</summary>
+public static class SyncHubGroups
+{
+    /// <summary>The group of every connection subscribed to a workspace.</summary>
+    public static string Workspace(string workspaceId) => "ws:" + workspaceId;
+}

@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Options;
+
+namespace SyncHub.Server.Internal;
+
+/// <summary>Refuses to start with settings that would break the hub, naming the setting at fault.</summary>
+internal sealed class SyncHubOptionsValidator : IValidateOptions<SyncHubOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SyncHubOptions options)
+    {
+        var failures = new List<string>();
+        const string S = SyncHubOptions.SectionName;
+        if (string.IsNullOrWhiteSpace(options.DataDirectory))
+            failures.Add($"{S}:DataDirectory must name a directory (env SyncHub__DataDirectory).");
+        if (options.MaxBodyBytes is < 1024 or > 64 * 1024 * 1024)
+            failures.Add($"{S}:MaxBodyBytes must be between 1024 and 67108864 (was {options.MaxBodyBytes}).");
+        if (options.MaxBatchSize is < 1 or > 10_000)
+            failures.Add($"{S}:MaxBatchSize must be between 1 and 10000 (was {options.MaxBatchSize}).");
+        if (options.MaxMessageBytes < 32 * 1024)
+            failures.Add($"{S}:MaxMessageBytes must be at least 32768 (was {options.MaxMessageBytes}).");
+        else if (options.MaxMessageBytes < options.MaxBodyBytes)
+            failures.Add($"{S}:MaxMessageBytes ({options.MaxMessageBytes}) must be at least {S}:MaxBodyBytes ({options.MaxBodyBytes}).");
+        if (options.PageSize is < 1 or > 100_000)
+            failures.Add($"{S}:PageSize must be between 1 and 100000 (was {options.PageSize}).");
+        if (options.TokenLifetime <= TimeSpan.Zero)
+            failures.Add($"{S}:TokenLifetime must be positive (was {options.TokenLifetime}).");
+        if (options.CommitBatchSize is < 1 or > 100_000)
+            failures.Add($"{S}:CommitBatchSize must be between 1 and 100000 (was {options.CommitBatchSize}).");
+        if (options.MinPasswordLength is < 1 or > 1024)
+            failures.Add($"{S}:MinPasswordLength must be between 1 and 1024 (was {options.MinPasswordLength}).");
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,140 @@
+using Microsoft.Data.Sqlite;
+using SyncHub.Server.Storage;
+
+namespace SyncHub.Server.Sqlite;
+
+/// <summary>Accounts, workspaces, memberships and devices in the SQLite file.</summary>
+internal sealed class SqliteAccountStore(SqliteDatabase database) : IAccountStore
+{
+    private const int SqliteConstraint = 19;
+
+    public Task<AccountRecord?> CreateAccountAsync(NewAccount account, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var created = account.CreatedAt.ToUnixTimeMilliseconds();
+        using var connection = database.Open();
+        using var tx = connection.BeginTransaction();
+        try
+        {
+            using (var insert = connection.CreateCommand())
+            {
+                insert.Transaction = tx;
+                insert.CommandText = """
+                    INSERT INTO accounts (id, username, username_norm, email, email_norm, password_hash, personal_workspace_id, created_at)
+                    VALUES ($id, $username, $usernameNorm, $email, $emailNorm, $hash, $ws, $created);
+                    INSERT INTO workspaces (id, name, owner_account_id, head_seq, created_at) VALUES ($ws, $wsName, $id, 0, $created);
+                    INSERT INTO workspace_members (workspace_id, account_id, role, created_at) VALUES ($ws, $id, 'owner', $created);
+                    """;
+                insert.Parameters.AddWithValue("$id", account.AccountId);
+                insert.Parameters.AddWithValue("$username", account.Username);
+                insert.Parameters.AddWithValue("$usernameNorm", Normalize(account.Username));
+                insert.Parameters.AddWithValue("$email", account.Email);
+                insert.Parameters.AddWithValue("$emailNorm", Normalize(account.Email));
+                insert.Parameters.AddWithValue("$hash", account.PasswordHash);
+                insert.Parameters.AddWithValue("$ws", account.WorkspaceId);
+                insert.Parameters.AddWithValue("$wsName", account.Username);
+                insert.Parameters.AddWithValue("$created", created);
+                insert.ExecuteNonQuery();
+            }
+            tx.Commit();
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteConstraint)
+        {
+            // A username or email index refused the row: taken, possibly by a racing registration.
+            return Task.FromResult<AccountRecord?>(null);
+        }
+        return Task.FromResult<AccountRecord?>(new AccountRecord(account.AccountId, account.Username, account.Email, account.PasswordHash, account.WorkspaceId));
+    }
+
+    public Task<AccountRecord?> FindByLoginAsync(string login, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var norm = Normalize(login);
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT id, username, email, password_hash, personal_workspace_id FROM accounts
+            WHERE username_norm = $login OR email_norm = $login LIMIT 1;
+            """;
+        command.Parameters.AddWithValue("$login", norm);
+        using var reader = command.ExecuteReader();
+        AccountRecord? account = reader.Read()
+            ? new AccountRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4))
+            : null;
+        return Task.FromResult(account);
+    }
+
+    public Task CreateDeviceAsync(DeviceRecord device, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO devices (id, account_id, name, token_hash, created_at, last_seen_at, expires_at, revoked_at)
+            VALUES ($id, $account, $name, $hash, $created, $seen, $expires, $revoked);
+            """;
+        command.Parameters.AddWithValue("$id", device.DeviceId);
+        command.Parameters.AddWithValue("$account", device.AccountId);
+        command.Parameters.AddWithValue("$name", device.Name);
+        command.Parameters.AddWithValue("$hash", device.TokenHash);
+        command.Parameters.AddWithValue("$created", device.CreatedAt.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$seen", device.LastSeenAt.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$expires", device.ExpiresAt.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$revoked", device.RevokedAt is { } r ? r.ToUnixTimeMilliseconds() : DBNull.Value);
+        command.ExecuteNonQuery();
+        return Task.CompletedTask;
+    }
+
+    public Task<DeviceRecord?> FindDeviceByTokenHashAsync(byte[] tokenHash, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT id, account_id, name, token_hash, created_at, last_seen_at, expires_at, revoked_at
+            FROM devices WHERE token_hash = $hash;
+            """;
+        command.Parameters.AddWithValue("$hash", tokenHash);
+        using var reader = command.ExecuteReader();
+        DeviceRecord? device = null;
+        if (reader.Read())
+        {
+            device = new DeviceRecord(
+                reader.GetString(0),
+                reader.GetString(1),
+                reader.GetString(2),
+                (byte[])reader.GetValue(3),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)),
+                reader.IsDBNull(7) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)));
+        }
+        return Task.FromResult(device);
+    }
+
+    public Task TouchDeviceAsync(string deviceId, DateTimeOffset seenAt, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE devices SET last_seen_at = $seen WHERE id = $id AND last_seen_at < $seen;";
+        command.Parameters.AddWithValue("$id", deviceId);
+        command.Parameters.AddWithValue("$seen", seenAt.ToUnixTimeMilliseconds());
+        command.ExecuteNonQuery();
+        return Task.CompletedTask;
+    }
+
+    public Task<bool> IsMemberAsync(string accountId, string workspaceId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT 1 FROM workspace_members WHERE workspace_id = $ws AND account_id = $account;";
+        command.Parameters.AddWithValue("$ws", workspaceId);
+        command.Parameters.AddWithValue("$account", accountId);
+        return Task.FromResult(command.ExecuteScalar() is not null);
+    }
+
+    // Case-insensitive identity for usernames and emails; the machine runs with invariant globalization.
+    private static string Normalize(string value) => value.Trim().ToUpperInvariant();
+}

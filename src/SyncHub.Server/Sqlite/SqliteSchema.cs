@@ -1,0 +1,79 @@
+namespace SyncHub.Server.Sqlite;
+
+/// <summary>The tables of the SQLite store. Times are Unix milliseconds.</summary>
+internal static class SqliteSchema
+{
+    public const int Version = 1;
+
+    public const string Create = """
+        CREATE TABLE IF NOT EXISTS accounts (
+            id TEXT NOT NULL PRIMARY KEY,
+            username TEXT NOT NULL,
+            username_norm TEXT NOT NULL UNIQUE,
+            email TEXT NOT NULL,
+            email_norm TEXT NOT NULL UNIQUE,
+            password_hash TEXT NOT NULL,
+            personal_workspace_id TEXT NOT NULL,
+            created_at INTEGER NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS workspaces (
+            id TEXT NOT NULL PRIMARY KEY,
+            name TEXT NOT NULL,
+            owner_account_id TEXT NOT NULL,
+            head_seq INTEGER NOT NULL DEFAULT 0,
+            created_at INTEGER NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS workspace_members (
+            workspace_id TEXT NOT NULL,
+            account_id TEXT NOT NULL,
+            role TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            PRIMARY KEY (workspace_id, account_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS ix_workspace_members_account ON workspace_members (account_id);
+        CREATE TABLE IF NOT EXISTS devices (
+            id TEXT NOT NULL PRIMARY KEY,
+            account_id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            token_hash BLOB NOT NULL UNIQUE,
+            created_at INTEGER NOT NULL,
+            last_seen_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL,
+            revoked_at INTEGER NULL
+        );
+        CREATE INDEX IF NOT EXISTS ix_devices_account ON devices (account_id);
+        CREATE TABLE IF NOT EXISTS entities (
+            workspace_id TEXT NOT NULL,
+            entity_id TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            parent_id TEXT NULL,
+            body TEXT NULL,
+            version INTEGER NOT NULL,
+            deleted INTEGER NOT NULL DEFAULT 0,
+            seq INTEGER NOT NULL,
+            PRIMARY KEY (workspace_id, entity_id)
+        );
+        CREATE TABLE IF NOT EXISTS changes (
+            workspace_id TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            op TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            entity_id TEXT NOT NULL,
+            parent_id TEXT NULL,
+            body TEXT NULL,
+            version INTEGER NOT NULL,
+            mutation_id TEXT NOT NULL,
+            device_id TEXT NOT NULL,
+            timestamp INTEGER NOT NULL,
+            PRIMARY KEY (workspace_id, seq)
+        );
+        CREATE TABLE IF NOT EXISTS mutations (
+            workspace_id TEXT NOT NULL,
+            mutation_id TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            version INTEGER NOT NULL,
+            PRIMARY KEY (workspace_id, mutation_id)
+        ) WITHOUT ROWID;
+        PRAGMA user_version = 1;
+        """;
+}

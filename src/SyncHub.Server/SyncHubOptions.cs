@@ -1,0 +1,32 @@
+namespace SyncHub.Server;
+
+/// <summary>Settings of the hub, bound from the configuration section <c>SyncHub</c>.</summary>
+public sealed class SyncHubOptions
+{
+    /// <summary>The configuration section the options are bound from.</summary>
+    public const string SectionName = "SyncHub";
+
+    /// <summary>Where the SQLite store lives; created when missing.</summary>
+    public string DataDirectory { get; set; } = "./data";
+
+    /// <summary>Largest entity body, in UTF-8 bytes.</summary>
+    public int MaxBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Most mutations in one Mutate call.</summary>
+    public int MaxBatchSize { get; set; } = 100;
+
+    /// <summary>Largest hub message SignalR reads (its MaximumReceiveMessageSize).</summary>
+    public long MaxMessageBytes { get; set; } = 8L * 1024 * 1024;
+
+    /// <summary>Most changes in one ChangePage.</summary>
+    public int PageSize { get; set; } = 500;
+
+    /// <summary>How long a device token stays valid after sign-in.</summary>
+    public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>Most mutations the writer commits in one transaction (one flush).</summary>
+    public int CommitBatchSize { get; set; } = 256;
+
+    /// <summary>Shortest password accepted at registration.</summary>
+    public int MinPasswordLength { get; set; } = 8;
+}

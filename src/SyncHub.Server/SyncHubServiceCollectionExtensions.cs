@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using SyncHub.Server.Accounts;
+using SyncHub.Server.Authentication;
+using SyncHub.Server.Commit;
+using SyncHub.Server.Diagnostics;
+using SyncHub.Server.Hubs;
+using SyncHub.Server.Internal;
+using SyncHub.Server.Sqlite;
+using SyncHub.Server.Storage;
+
+namespace SyncHub.Server;
+
+/// <summary>Registers the hub's services.</summary>
+public static class SyncHubServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the hub: options (section <c>SyncHub</c>, validated at start), the SQLite store, accounts,
+    /// device-token authentication, SignalR with the JSON and MessagePack protocols, the commit writer and
+    /// the change publisher. Registrations use TryAdd where a host may want its own (e.g. <see cref="IChangePublisher"/>).
+    /// </summary>
+    public static IServiceCollection AddSyncHub(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<SyncHubOptions>()
+            .Bind(configuration.GetSection(SyncHubOptions.SectionName))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SyncHubOptions>, SyncHubOptionsValidator>());
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<SyncHubMetrics>();
+
+        services.TryAddSingleton<SqliteDatabase>();
+        services.TryAddSingleton<IAccountStore, SqliteAccountStore>();
+        services.TryAddSingleton<IChangeStore, SqliteChangeStore>();
+        services.AddHostedService<SqliteStoreInitializer>();
+
+        services.TryAddSingleton<IPasswordHasher<AccountRecord>, PasswordHasher<AccountRecord>>();
+        services.TryAddSingleton<PasswordVerifier>();
+
+        services.TryAddSingleton<MutationCommitChannel>();
+        services.TryAddSingleton<IChangePublisher, HubChangePublisher>();
+        services.AddHostedService<MutationCommitWriter>();
+
+        services.AddAuthentication(DeviceTokenDefaults.AuthenticationScheme)
+            .AddScheme<AuthenticationSchemeOptions, DeviceTokenAuthenticationHandler>(DeviceTokenDefaults.AuthenticationScheme, null);
+        services.AddAuthorization();
+
+        services.AddSignalR(hub => hub.EnableDetailedErrors = false).AddMessagePackProtocol();
+        services.AddOptions<HubOptions>().Configure<IOptions<SyncHubOptions>>(
+            (hub, syncHub) => hub.MaximumReceiveMessageSize = syncHub.Value.MaxMessageBytes);
+        return services;
+    }
+}

@@ -1,0 +1,38 @@
+using SyncHub.Client.TestSupport;
+using SyncHub.Protocol;
+using SyncHub.Testing;
+using static SyncHub.Client.TestSupport.Bodies;
+
+namespace SyncHub.Client.IntegrationTests;
+
+public sealed class GapDetectionTests
+{
+    [Fact]
+    public async Task A_push_lost_on_the_way_is_recovered_through_gap_detection()
+    {
+        var dropped = 0;
+        await using var hub = await HubHost.StartAsync(configure: builder => DroppingChangePublisher.Install(builder,
+            push => push.Changes.Any(c => c.Body?.Contains("\"lost\"", StringComparison.Ordinal) == true) && Interlocked.Exchange(ref dropped, 1) == 0));
+        var account = await TestAccounts.CreateAsync(hub.BaseUrl);
+        await using var writer = await TestDevice.SignInAsync(hub.BaseUrl, account, deviceName: "writer");
+        await using var reader = await TestDevice.SignInAsync(hub.BaseUrl, account, deviceName: "reader");
+        await writer.InSyncAsync();
+        await reader.InSyncAsync();
+        var reconnects = 0;
+        reader.Client.StatusChanged += (_, e) =>
+        {
+            if (e.Current.State == SyncState.Connecting) Interlocked.Increment(ref reconnects);
+        };
+
+        var lost = await writer.Client.CreateAsync(EntityKinds.Collection, null, Named("lost"));
+        await writer.InSyncAsync();
+        var after = await writer.Client.CreateAsync(EntityKinds.Collection, null, Named("after"));
+        await writer.InSyncAsync();
+
+        await reader.UntilAsync(c => c.GetEntity(lost) is not null && c.GetEntity(after) is not null,
+            "the reader to pull the change whose push was lost");
+        Volatile.Read(ref dropped).Should().Be(1, "the hub really lost one push");
+        Volatile.Read(ref reconnects).Should().Be(0, "the gap is filled by a pull, not by reconnecting");
+        reader.Client.State.Should().Be(SyncState.Online);
+    }
+}

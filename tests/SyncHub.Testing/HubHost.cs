@@ -1,0 +1,130 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using SyncHub.Server;
+
+namespace SyncHub.Testing;
+
+/// <summary>
+/// The real hub (<see cref="SyncHubApplication.Create"/>) started in this process on a free loopback port
+/// with its own SQLite directory. Dispose stops it and deletes a directory it created.
+/// </summary>
+public sealed class HubHost : IAsyncDisposable
+{
+    private readonly Action<WebApplicationBuilder>? _configure;
+    private readonly IDictionary<string, string?>? _settings;
+    private WebApplication? _app;
+
+    private HubHost(Action<WebApplicationBuilder>? configure, IDictionary<string, string?>? settings, string dataDirectory, bool keep)
+    {
+        _configure = configure;
+        _settings = settings;
+        DataDirectory = dataDirectory;
+        KeepDataDirectory = keep;
+    }
+
+    /// <summary>Where the hub listens, e.g. http://127.0.0.1:41234/. Changes after <see cref="RestartAsync"/>.</summary>
+    public Uri BaseUrl { get; private set; } = new("http://127.0.0.1/");
+
+    /// <summary>The hub's data directory (its SQLite file).</summary>
+    public string DataDirectory { get; }
+
+    /// <summary>When true, dispose leaves <see cref="DataDirectory"/>. True when the caller supplied the directory.</summary>
+    public bool KeepDataDirectory { get; set; }
+
+    /// <summary>The running app.</summary>
+    public WebApplication App => _app ?? throw new InvalidOperationException("The hub is stopped.");
+
+    /// <summary>The running hub's services (e.g. <c>SyncHubMetrics</c>, <c>IChangeStore</c>).</summary>
+    public IServiceProvider Services => App.Services;
+
+    /// <summary>Whether the hub is running.</summary>
+    public bool IsRunning => _app is not null;
+
+    /// <summary>
+    /// Starts a hub. <paramref name="settings"/> are configuration keys (e.g. <c>SyncHub:MaxBodyBytes</c>);
+    /// <paramref name="configure"/> runs after the hub's own registrations, so it may replace services;
+    /// without <paramref name="dataDirectory"/> a fresh temp directory is used and deleted on dispose.
+    /// </summary>
+    public static async Task<HubHost> StartAsync(
+        Action<WebApplicationBuilder>? configure = null,
+        IDictionary<string, string?>? settings = null,
+        string? dataDirectory = null)
+    {
+        var host = new HubHost(configure, settings, dataDirectory ?? TempDirectory.CreatePath("hub"), keep: dataDirectory is not null);
+        try
+        {
+            await host.StartCoreAsync();
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
+        return host;
+    }
+
+    /// <summary>Stops the hub gracefully and starts it again on the same data directory (on a new port).</summary>
+    public async Task RestartAsync()
+    {
+        await StopAsync();
+        await StartCoreAsync();
+    }
+
+    /// <summary>Stops the hub gracefully; <see cref="RestartAsync"/> starts it again.</summary>
+    public async Task StopAsync()
+    {
+        var app = _app;
+        if (app is null) return;
+        _app = null;
+        try
+        {
+            await app.StopAsync().WaitAsync(TestTimeouts.Default);
+        }
+        finally
+        {
+            await app.DisposeAsync();
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        if (!KeepDataDirectory) TempDirectory.TryDelete(DataDirectory);
+    }
+
+    private async Task StartCoreAsync()
+    {
+        // Many hosts in one test process: file watchers for appsettings would exhaust inotify instances.
+        string[] args = ["--urls", "http://127.0.0.1:0", "--hostBuilder:reloadConfigOnChange=false"];
+        var app = SyncHubApplication.Create(args, builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Default"] = "Warning",
+            });
+            if (_settings is not null) builder.Configuration.AddInMemoryCollection(_settings);
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["SyncHub:DataDirectory"] = DataDirectory,
+            });
+            _configure?.Invoke(builder);
+        });
+        try
+        {
+            await app.StartAsync().WaitAsync(TestTimeouts.Startup);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+        var address = addresses?.FirstOrDefault() ?? throw new InvalidOperationException("The hub reported no address.");
+        BaseUrl = new Uri(address.EndsWith('/') ? address : address + "/");
+        _app = app;
+    }
+}
