@@ -39,6 +39,12 @@ public static class ErrorCodes
     public const string InvalidCredentials = "invalid_credentials";
     /// <summary>The password is too short.</summary>
     public const string WeakPassword = "weak_password";
+    /// <summary>The cursor is older than the hub's retained change log: fetch a snapshot (<see cref="HubMethods.StreamSnapshot"/>).</summary>
+    public const string SnapshotRequired = "snapshot_required";
+    /// <summary>Client side: signing out would lose changes that could not be sent; sign out with force to save them to a file.</summary>
+    public const string UnsentChanges = "unsent_changes";
+    /// <summary>Client side: this device was signed out (from another device, or its account's sessions were revoked).</summary>
+    public const string SignedOut = "signed_out";
     /// <summary>Client side: the outbox cannot drain while connected.</summary>
     public const string OutboxStalled = "outbox_stalled";
     /// <summary>Client side: the hub could not be reached.</summary>

@@ -15,6 +15,22 @@ public static class HubMethods
     /// <summary>Device to hub, server-to-client stream: every change after a cursor, as <see cref="ChangePage"/>s, up to the head at the time of the call.</summary>
     public const string StreamChanges = "StreamChanges";
 
+    /// <summary>Device to hub, server-to-client stream: every live entity of a workspace as <see cref="EntityPage"/>s, all from one
+    /// consistent read at one <see cref="EntityPage.HeadSeq"/>. Argument workspaceId.</summary>
+    public const string StreamSnapshot = "StreamSnapshot";
+
+    /// <summary>Device to hub: the account's signed-in devices, <see cref="Http.DeviceInfo"/>[].</summary>
+    public const string GetDevices = "GetDevices";
+
+    /// <summary>Device to hub: answers <see cref="SignOutRequested"/> once the outbox is sent.</summary>
+    public const string AcknowledgeSignOut = "AcknowledgeSignOut";
+
+    /// <summary>Hub to device: the device is being signed out from elsewhere. Argument <see cref="SignOutRequest"/>.</summary>
+    public const string SignOutRequested = "SignOutRequested";
+
+    /// <summary>Hub to device: the account's devices and who is online. Argument <see cref="PresenceUpdate"/>.</summary>
+    public const string Presence = "Presence";
+
     /// <summary>Hub to device: committed changes of a workspace the device subscribed to. Argument <see cref="ChangesPush"/>.</summary>
     public const string Changes = "Changes";
 }
