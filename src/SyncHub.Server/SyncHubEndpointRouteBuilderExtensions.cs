@@ -11,7 +11,8 @@ public static class SyncHubEndpointRouteBuilderExtensions
     public static IEndpointRouteBuilder MapSyncHub(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapAccountEndpoints();
-        endpoints.MapHub<SyncHubEndpoint>(HubRoutes.Hub);
+        // Checked once, when the connection is made (see the remarks on SyncHubEndpoint).
+        endpoints.MapHub<SyncHubEndpoint>(HubRoutes.Hub).RequireAuthorization();
         return endpoints;
     }
 }

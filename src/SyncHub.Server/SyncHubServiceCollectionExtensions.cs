@@ -38,6 +38,8 @@ public static class SyncHubServiceCollectionExtensions
         services.TryAddSingleton<IAccountStore, SqliteAccountStore>();
         services.TryAddSingleton<IChangeStore, SqliteChangeStore>();
         services.AddHostedService<SqliteStoreInitializer>();
+        // Registered before the commit writer so that it stops after it.
+        services.AddHostedService<SqliteWalCheckpointer>();
 
         services.TryAddSingleton<IPasswordHasher<AccountRecord>, PasswordHasher<AccountRecord>>();
         services.TryAddSingleton<PasswordVerifier>();

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using SyncHub.Protocol;
@@ -12,7 +11,11 @@ using SyncHub.Server.Storage;
 namespace SyncHub.Server.Hubs;
 
 /// <summary>The SignalR hub at <c>/hubs/sync</c>; its methods and messages are described in docs/PROTOCOL.md.</summary>
-[Authorize]
+/// <remarks>
+/// Only a signed-in device can connect: <see cref="SyncHubEndpointRouteBuilderExtensions.MapSyncHub"/> requires
+/// authorization on the endpoint. An [Authorize] on the hub would also run the authorization policy again on
+/// every invocation, for a principal that cannot change during the connection.
+/// </remarks>
 public sealed class SyncHubEndpoint(
     IAccountStore accounts,
     IChangeStore changes,

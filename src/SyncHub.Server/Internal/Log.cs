@@ -8,6 +8,9 @@ internal static partial class Log
     [LoggerMessage(1001, LogLevel.Information, "SyncHub store at {DataDirectory}.")]
     public static partial void StoreOpened(ILogger logger, string dataDirectory);
 
+    [LoggerMessage(1002, LogLevel.Warning, "A background WAL checkpoint failed; the next one tries again.")]
+    public static partial void CheckpointFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(1101, LogLevel.Information, "Account {AccountId} registered with workspace {WorkspaceId}.")]
     public static partial void AccountRegistered(ILogger logger, string accountId, string workspaceId);
 

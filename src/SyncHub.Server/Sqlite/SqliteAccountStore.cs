@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 using SyncHub.Server.Storage;
 
@@ -7,6 +8,12 @@ namespace SyncHub.Server.Sqlite;
 internal sealed class SqliteAccountStore(SqliteDatabase database) : IAccountStore
 {
     private const int SqliteConstraint = 19;
+    private const int MaxCachedMemberships = 100_000;
+
+    // Every Mutate call checks membership; a query per call was a large part of the hub's cost per change.
+    // Only "is a member" is cached: memberships are only ever added (with the account), so a cached yes stays
+    // true. Whatever removes a membership one day must remove its entry here too.
+    private readonly ConcurrentDictionary<(string AccountId, string WorkspaceId), bool> _members = new();
 
     public Task<AccountRecord?> CreateAccountAsync(NewAccount account, CancellationToken cancellationToken)
     {
@@ -22,7 +29,7 @@ internal sealed class SqliteAccountStore(SqliteDatabase database) : IAccountStor
                 insert.CommandText = """
                     INSERT INTO accounts (id, username, username_norm, email, email_norm, password_hash, personal_workspace_id, created_at)
                     VALUES ($id, $username, $usernameNorm, $email, $emailNorm, $hash, $ws, $created);
-                    INSERT INTO workspaces (id, name, owner_account_id, head_seq, created_at) VALUES ($ws, $wsName, $id, 0, $created);
+                    INSERT INTO workspaces (id, name, owner_account_id, created_at) VALUES ($ws, $wsName, $id, $created);
                     INSERT INTO workspace_members (workspace_id, account_id, role, created_at) VALUES ($ws, $id, 'owner', $created);
                     """;
                 insert.Parameters.AddWithValue("$id", account.AccountId);
@@ -127,12 +134,18 @@ internal sealed class SqliteAccountStore(SqliteDatabase database) : IAccountStor
     public Task<bool> IsMemberAsync(string accountId, string workspaceId, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        if (_members.ContainsKey((accountId, workspaceId)))
+            return Task.FromResult(true);
         using var connection = database.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT 1 FROM workspace_members WHERE workspace_id = $ws AND account_id = $account;";
         command.Parameters.AddWithValue("$ws", workspaceId);
         command.Parameters.AddWithValue("$account", accountId);
-        return Task.FromResult(command.ExecuteScalar() is not null);
+        if (command.ExecuteScalar() is null)
+            return Task.FromResult(false);
+        if (_members.Count >= MaxCachedMemberships) _members.Clear();
+        _members.TryAdd((accountId, workspaceId), true);
+        return Task.FromResult(true);
     }
 
     // Case-insensitive identity for usernames and emails; the machine runs with invariant globalization.

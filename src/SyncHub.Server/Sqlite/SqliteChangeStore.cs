@@ -10,30 +10,41 @@ namespace SyncHub.Server.Sqlite;
 /// </summary>
 internal sealed class SqliteChangeStore(SqliteDatabase database, TimeProvider timeProvider) : IChangeStore, IDisposable
 {
-    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    // Past this many workspaces the writer's head cache starts over (it is only a cache of MAX(seq)).
+    private const int MaxCachedHeads = 100_000;
+    private readonly SemaphoreSlim _writeGate = database.ChangeWriteGate;
+    private readonly Dictionary<string, long> _heads = new(StringComparer.Ordinal);
     private SqliteConnection? _writer;
+    private SqliteMutationApplier? _applier;
 
     public async Task<IReadOnlyList<MutationOutcome>> ApplyAsync(IReadOnlyList<PendingMutation> batch, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(batch);
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            _writer ??= database.Open();
+            if (_writer is null || _applier is null)
+            {
+                _writer = database.OpenWriter();
+                _applier = new SqliteMutationApplier(_writer, _heads);
+            }
+            if (_heads.Count > MaxCachedHeads) _heads.Clear();
             using var tx = _writer.BeginTransaction(deferred: false);
-            using var applier = new SqliteMutationApplier(_writer, tx, timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
+            _applier.Begin(tx, timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
             var outcomes = new MutationOutcome[batch.Count];
             for (var i = 0; i < batch.Count; i++)
             {
-                outcomes[i] = applier.Apply(batch[i]);
+                outcomes[i] = _applier.Apply(batch[i]);
             }
             tx.Commit();
             return outcomes;
         }
         catch
         {
-            // The connection may be broken (disk gone, file locked): open a fresh one for the next batch.
-            _writer?.Dispose();
-            _writer = null;
+            // Rolled back: the cached heads may be ahead of the store. The connection may be broken too
+            // (disk gone, file locked): start the next batch on a fresh one.
+            _heads.Clear();
+            CloseWriter();
             throw;
         }
         finally
@@ -100,16 +111,23 @@ internal sealed class SqliteChangeStore(SqliteDatabase database, TimeProvider ti
 
     public void Dispose()
     {
+        CloseWriter();
+    }
+
+    private void CloseWriter()
+    {
+        _applier?.Dispose();
+        _applier = null;
         _writer?.Dispose();
         _writer = null;
-        _writeGate.Dispose();
     }
 
     private static long ReadHead(SqliteConnection connection, SqliteTransaction? tx, string workspaceId)
     {
         using var command = connection.CreateCommand();
         command.Transaction = tx;
-        command.CommandText = "SELECT head_seq FROM workspaces WHERE id = $ws;";
+        // One seek to the end of the workspace's range of the clustered key, inside the caller's snapshot.
+        command.CommandText = "SELECT MAX(seq) FROM changes WHERE workspace_id = $ws;";
         command.Parameters.AddWithValue("$ws", workspaceId);
         return command.ExecuteScalar() is long head ? head : 0;
     }

@@ -5,44 +5,80 @@ using SyncHub.Server.Storage;
 namespace SyncHub.Server.Sqlite;
 
 /// <summary>
-/// Applies mutations one after another inside one open write transaction: idempotency, existence,
+/// Applies mutations one after another inside the writer's open transaction: idempotency, existence,
 /// base version, parent rules, then the next seq, the entity row, the change row and the idempotency row.
-/// Its commands are prepared once and reused for every mutation of the batch.
+/// It lives as long as the writer's connection, so its statements are prepared once, not per batch.
 /// </summary>
+/// <remarks>
+/// The head seq of each workspace is kept in <c>heads</c>, a cache of MAX(seq) as the writer's own
+/// transaction sees it: it is read from <c>changes</c> on first use, and the owner clears it whenever a
+/// transaction fails, so it never runs ahead of what was committed.
+/// </remarks>
 internal sealed class SqliteMutationApplier : IDisposable
 {
     private const int MaxTreeDepth = 1000;
-    private readonly long _timestamp;
+    private readonly Dictionary<string, long> _heads;
+    private readonly List<SqliteCommand> _commands = [];
     private readonly SqliteCommand _findMutation;
+    private readonly SqliteParameter _findMutationWs;
+    private readonly SqliteParameter _findMutationId;
     private readonly SqliteCommand _findEntity;
-    private readonly SqliteCommand _nextSeq;
+    private readonly SqliteParameter _findEntityWs;
+    private readonly SqliteParameter _findEntityId;
+    private readonly SqliteCommand _findBody;
+    private readonly SqliteParameter _findBodyWs;
+    private readonly SqliteParameter _findBodySeq;
+    private readonly SqliteCommand _workspaceExists;
+    private readonly SqliteParameter _workspaceExistsWs;
+    private readonly SqliteCommand _maxSeq;
+    private readonly SqliteParameter _maxSeqWs;
     private readonly SqliteCommand _upsertEntity;
+    private readonly SqliteParameter[] _upsertEntityParameters;
     private readonly SqliteCommand _insertChange;
+    private readonly SqliteParameter[] _insertChangeParameters;
     private readonly SqliteCommand _insertMutation;
+    private readonly SqliteParameter[] _insertMutationParameters;
+    private long _timestamp;
 
-    public SqliteMutationApplier(SqliteConnection connection, SqliteTransaction transaction, long timestamp)
+    public SqliteMutationApplier(SqliteConnection connection, Dictionary<string, long> heads)
     {
-        _timestamp = timestamp;
-        _findMutation = Create(connection, transaction,
+        _heads = heads;
+        (_findMutation, var p) = Create(connection,
             "SELECT seq, version FROM mutations WHERE workspace_id = $ws AND mutation_id = $mid;", "$ws", "$mid");
-        _findEntity = Create(connection, transaction,
-            "SELECT kind, parent_id, body, version, deleted FROM entities WHERE workspace_id = $ws AND entity_id = $id;", "$ws", "$id");
-        _nextSeq = Create(connection, transaction,
-            "UPDATE workspaces SET head_seq = head_seq + 1 WHERE id = $ws RETURNING head_seq;", "$ws");
-        _upsertEntity = Create(connection, transaction, """
-            INSERT INTO entities (workspace_id, entity_id, kind, parent_id, body, version, deleted, seq)
-            VALUES ($ws, $id, $kind, $parent, $body, $version, $deleted, $seq)
+        (_findMutationWs, _findMutationId) = (p[0], p[1]);
+        (_findEntity, p) = Create(connection,
+            "SELECT kind, parent_id, version, deleted, seq FROM entities WHERE workspace_id = $ws AND entity_id = $id;", "$ws", "$id");
+        (_findEntityWs, _findEntityId) = (p[0], p[1]);
+        (_findBody, p) = Create(connection, "SELECT body FROM changes WHERE workspace_id = $ws AND seq = $seq;", "$ws", "$seq");
+        (_findBodyWs, _findBodySeq) = (p[0], p[1]);
+        (_workspaceExists, p) = Create(connection, "SELECT 1 FROM workspaces WHERE id = $ws;", "$ws");
+        _workspaceExistsWs = p[0];
+        (_maxSeq, p) = Create(connection, "SELECT MAX(seq) FROM changes WHERE workspace_id = $ws;", "$ws");
+        _maxSeqWs = p[0];
+        (_upsertEntity, _upsertEntityParameters) = Create(connection, """
+            INSERT INTO entities (workspace_id, entity_id, kind, parent_id, version, deleted, seq)
+            VALUES ($ws, $id, $kind, $parent, $version, $deleted, $seq)
             ON CONFLICT (workspace_id, entity_id) DO UPDATE SET
-                kind = excluded.kind, parent_id = excluded.parent_id, body = excluded.body,
+                kind = excluded.kind, parent_id = excluded.parent_id,
                 version = excluded.version, deleted = excluded.deleted, seq = excluded.seq;
-            """, "$ws", "$id", "$kind", "$parent", "$body", "$version", "$deleted", "$seq");
-        _insertChange = Create(connection, transaction, """
+            """, "$ws", "$id", "$kind", "$parent", "$version", "$deleted", "$seq");
+        (_insertChange, _insertChangeParameters) = Create(connection, """
             INSERT INTO changes (workspace_id, seq, op, kind, entity_id, parent_id, body, version, mutation_id, device_id, timestamp)
             VALUES ($ws, $seq, $op, $kind, $id, $parent, $body, $version, $mid, $device, $ts);
             """, "$ws", "$seq", "$op", "$kind", "$id", "$parent", "$body", "$version", "$mid", "$device", "$ts");
-        _insertMutation = Create(connection, transaction,
+        (_insertMutation, _insertMutationParameters) = Create(connection,
             "INSERT INTO mutations (workspace_id, mutation_id, seq, version) VALUES ($ws, $mid, $seq, $version);",
             "$ws", "$mid", "$seq", "$version");
+    }
+
+    /// <summary>Starts a batch in <paramref name="transaction"/>; its changes carry <paramref name="timestamp"/>.</summary>
+    public void Begin(SqliteTransaction transaction, long timestamp)
+    {
+        _timestamp = timestamp;
+        foreach (var command in _commands)
+        {
+            command.Transaction = transaction;
+        }
     }
 
     public MutationOutcome Apply(PendingMutation pending)
@@ -77,9 +113,9 @@ internal sealed class SqliteMutationApplier : IDisposable
                 if (current is null)
                     return Reject(m, ErrorCodes.NotFound, $"There is no entity '{m.EntityId}' in this workspace to {m.Op}.");
                 if (current.Deleted)
-                    return Conflict(MutationResult.ConflictWith(m.MutationId, current, $"The {current.Kind} '{m.EntityId}' was deleted (version {current.Version}) after the version {m.BaseVersion} this edit was made on."));
+                    return Conflict(MutationResult.ConflictWith(m.MutationId, State(m, current), $"The {current.Kind} '{m.EntityId}' was deleted (version {current.Version}) after the version {m.BaseVersion} this edit was made on."));
                 if (current.Version != m.BaseVersion)
-                    return Conflict(MutationResult.ConflictWith(m.MutationId, current, $"The {current.Kind} '{m.EntityId}' is at version {current.Version}, but this edit was made on version {m.BaseVersion}. Resolve the conflict and send it again on version {current.Version}."));
+                    return Conflict(MutationResult.ConflictWith(m.MutationId, State(m, current), $"The {current.Kind} '{m.EntityId}' is at version {current.Version}, but this edit was made on version {m.BaseVersion}. Resolve the conflict and send it again on version {current.Version}."));
                 if (!string.Equals(current.Kind, m.Kind, StringComparison.Ordinal))
                     return Reject(m, ErrorCodes.InvalidRequest, $"The entity '{m.EntityId}' is a {current.Kind}; an {m.Op} cannot make it a {m.Kind}.");
                 if (m.Op == MutationOps.Update)
@@ -101,18 +137,39 @@ internal sealed class SqliteMutationApplier : IDisposable
                 return Reject(m, ErrorCodes.InvalidRequest, $"Unknown op '{m.Op}'.");
         }
 
-        _nextSeq.Parameters["$ws"].Value = m.WorkspaceId;
-        if (_nextSeq.ExecuteScalar() is not long seq)
+        if (NextSeq(m.WorkspaceId) is not { } seq)
             return Reject(m, ErrorCodes.Forbidden, $"Workspace '{m.WorkspaceId}' is not one of yours.");
         var deleted = m.Op == MutationOps.Delete;
 
-        Set(_upsertEntity, ("$ws", m.WorkspaceId), ("$id", m.EntityId), ("$kind", m.Kind), ("$parent", parentId), ("$body", body),
-            ("$version", version), ("$deleted", deleted ? 1 : 0), ("$seq", seq));
+        var e = _upsertEntityParameters;
+        e[0].Value = m.WorkspaceId;
+        e[1].Value = m.EntityId;
+        e[2].Value = m.Kind;
+        e[3].Value = (object?)parentId ?? DBNull.Value;
+        e[4].Value = version;
+        e[5].Value = deleted ? 1L : 0L;
+        e[6].Value = seq;
         _upsertEntity.ExecuteNonQuery();
-        Set(_insertChange, ("$ws", m.WorkspaceId), ("$seq", seq), ("$op", m.Op), ("$kind", m.Kind), ("$id", m.EntityId), ("$parent", parentId),
-            ("$body", body), ("$version", version), ("$mid", m.MutationId), ("$device", pending.DeviceId), ("$ts", _timestamp));
+
+        var c = _insertChangeParameters;
+        c[0].Value = m.WorkspaceId;
+        c[1].Value = seq;
+        c[2].Value = m.Op;
+        c[3].Value = m.Kind;
+        c[4].Value = m.EntityId;
+        c[5].Value = (object?)parentId ?? DBNull.Value;
+        c[6].Value = (object?)body ?? DBNull.Value;
+        c[7].Value = version;
+        c[8].Value = m.MutationId;
+        c[9].Value = pending.DeviceId;
+        c[10].Value = _timestamp;
         _insertChange.ExecuteNonQuery();
-        Set(_insertMutation, ("$ws", m.WorkspaceId), ("$mid", m.MutationId), ("$seq", seq), ("$version", version));
+
+        var u = _insertMutationParameters;
+        u[0].Value = m.WorkspaceId;
+        u[1].Value = m.MutationId;
+        u[2].Value = seq;
+        u[3].Value = version;
         _insertMutation.ExecuteNonQuery();
 
         var change = new Change
@@ -133,12 +190,26 @@ internal sealed class SqliteMutationApplier : IDisposable
 
     public void Dispose()
     {
-        _findMutation.Dispose();
-        _findEntity.Dispose();
-        _nextSeq.Dispose();
-        _upsertEntity.Dispose();
-        _insertChange.Dispose();
-        _insertMutation.Dispose();
+        foreach (var command in _commands)
+        {
+            command.Dispose();
+        }
+    }
+
+    // The next seq of the workspace, or null when it does not exist. Only called once every check passed.
+    private long? NextSeq(string workspaceId)
+    {
+        if (!_heads.TryGetValue(workspaceId, out var head))
+        {
+            _workspaceExistsWs.Value = workspaceId;
+            if (_workspaceExists.ExecuteScalar() is null)
+                return null;
+            _maxSeqWs.Value = workspaceId;
+            head = _maxSeq.ExecuteScalar() is long max ? max : 0;
+        }
+        head++;
+        _heads[workspaceId] = head;
+        return head;
     }
 
     private string? CheckParent(string workspaceId, string kind, string? parentId, string entityId)
@@ -171,26 +242,44 @@ internal sealed class SqliteMutationApplier : IDisposable
 
     private MutationResult? FindApplied(string workspaceId, string mutationId)
     {
-        _findMutation.Parameters["$ws"].Value = workspaceId;
-        _findMutation.Parameters["$mid"].Value = mutationId;
+        _findMutationWs.Value = workspaceId;
+        _findMutationId.Value = mutationId;
         using var reader = _findMutation.ExecuteReader();
         return reader.Read() ? MutationResult.Applied(mutationId, reader.GetInt64(0), reader.GetInt64(1)) : null;
     }
 
-    private EntityState? FindEntity(string workspaceId, string entityId)
+    private EntityRow? FindEntity(string workspaceId, string entityId)
     {
-        _findEntity.Parameters["$ws"].Value = workspaceId;
-        _findEntity.Parameters["$id"].Value = entityId;
+        _findEntityWs.Value = workspaceId;
+        _findEntityId.Value = entityId;
         using var reader = _findEntity.ExecuteReader();
         if (!reader.Read()) return null;
+        return new EntityRow(
+            reader.GetString(0),
+            reader.IsDBNull(1) ? null : reader.GetString(1),
+            reader.GetInt64(2),
+            reader.GetInt64(3) != 0,
+            reader.GetInt64(4));
+    }
+
+    // Only a conflict needs the body: it is stored once, in the change that made the entity's current version.
+    private EntityState State(Mutation m, EntityRow row)
+    {
+        string? body = null;
+        if (!row.Deleted)
+        {
+            _findBodyWs.Value = m.WorkspaceId;
+            _findBodySeq.Value = row.Seq;
+            body = _findBody.ExecuteScalar() as string;
+        }
         return new EntityState
         {
-            EntityId = entityId,
-            Kind = reader.GetString(0),
-            ParentId = reader.IsDBNull(1) ? null : reader.GetString(1),
-            Body = reader.IsDBNull(2) ? null : reader.GetString(2),
-            Version = reader.GetInt64(3),
-            Deleted = reader.GetInt64(4) != 0,
+            EntityId = m.EntityId,
+            Kind = row.Kind,
+            ParentId = row.ParentId,
+            Body = body,
+            Version = row.Version,
+            Deleted = row.Deleted,
         };
     }
 
@@ -199,23 +288,18 @@ internal sealed class SqliteMutationApplier : IDisposable
 
     private static MutationOutcome Conflict(MutationResult result) => new(result, null);
 
-    private static SqliteCommand Create(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] parameters)
+    private (SqliteCommand Command, SqliteParameter[] Parameters) Create(SqliteConnection connection, string sql, params string[] names)
     {
         var command = connection.CreateCommand();
-        command.Transaction = transaction;
         command.CommandText = sql;
-        foreach (var name in parameters)
+        var parameters = new SqliteParameter[names.Length];
+        for (var i = 0; i < names.Length; i++)
         {
-            command.Parameters.Add(new SqliteParameter(name, DBNull.Value));
+            parameters[i] = command.Parameters.Add(new SqliteParameter(names[i], DBNull.Value));
         }
-        return command;
+        _commands.Add(command);
+        return (command, parameters);
     }
 
-    private static void Set(SqliteCommand command, params (string Name, object? Value)[] values)
-    {
-        foreach (var (name, value) in values)
-        {
-            command.Parameters[name].Value = value ?? DBNull.Value;
-        }
-    }
+    private sealed record EntityRow(string Kind, string? ParentId, long Version, bool Deleted, long Seq);
 }

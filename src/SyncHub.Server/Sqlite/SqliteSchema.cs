@@ -1,9 +1,18 @@
 namespace SyncHub.Server.Sqlite;
 
 /// <summary>The tables of the SQLite store. Times are Unix milliseconds.</summary>
+/// <remarks>
+/// <c>entities</c> and <c>mutations</c> are WITHOUT ROWID, clustered by their key, so an insert dirties one
+/// B-tree instead of a table and its key index; an entity row is small because its body is stored once, in
+/// the change that made it (<c>entities.seq</c> points at it). <c>changes</c> stays a rowid table: its rows
+/// (with the body) are appended, so the rows of one commit share pages; as a WITHOUT ROWID table clustered by
+/// workspace each one dirtied its own leaf and split it often (measured: ~33 KB written to storage per change instead of ~23).
+/// The head seq of a workspace is not stored: it is MAX(seq) of its changes (one seek on the key index), which
+/// a reader sees in the same snapshot as the changes.
+/// </remarks>
 internal static class SqliteSchema
 {
-    public const int Version = 1;
+    public const int Version = 2;
 
     public const string Create = """
         CREATE TABLE IF NOT EXISTS accounts (
@@ -20,7 +29,6 @@ internal static class SqliteSchema
             id TEXT NOT NULL PRIMARY KEY,
             name TEXT NOT NULL,
             owner_account_id TEXT NOT NULL,
-            head_seq INTEGER NOT NULL DEFAULT 0,
             created_at INTEGER NOT NULL
         );
         CREATE TABLE IF NOT EXISTS workspace_members (
@@ -47,12 +55,11 @@ internal static class SqliteSchema
             entity_id TEXT NOT NULL,
             kind TEXT NOT NULL,
             parent_id TEXT NULL,
-            body TEXT NULL,
             version INTEGER NOT NULL,
             deleted INTEGER NOT NULL DEFAULT 0,
             seq INTEGER NOT NULL,
             PRIMARY KEY (workspace_id, entity_id)
-        );
+        ) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS changes (
             workspace_id TEXT NOT NULL,
             seq INTEGER NOT NULL,
@@ -74,6 +81,6 @@ internal static class SqliteSchema
             version INTEGER NOT NULL,
             PRIMARY KEY (workspace_id, mutation_id)
         ) WITHOUT ROWID;
-        PRAGMA user_version = 1;
+        PRAGMA user_version = 2;
         """;
 }
