@@ -18,16 +18,41 @@ public sealed partial class SyncClient
 
     /// <summary>
     /// Signs this profile in on <see cref="SyncClientOptions.ServerUrl"/> and stores the session (token included) in the
-    /// local store. A running engine reconnects with the new session (also out of an <c>unauthorized</c> error).
+    /// local store. A running engine reconnects with the new session (also out of an <c>unauthorized</c> error). A fresh
+    /// or wiped profile restores the whole workspace from the hub (a snapshot, then live changes) once started.
     /// </summary>
-    /// <exception cref="SyncException"><c>invalid_credentials</c>, <c>device_limit</c>, <c>unreachable</c>, ...</exception>
-    public async Task<SyncSession> SignInAsync(string login, string password, string? deviceName = null, CancellationToken cancellationToken = default)
+    /// <param name="login">The username or the email.</param>
+    /// <param name="password">The password; never stored nor logged.</param>
+    /// <param name="deviceName">The name other devices see; the hub picks one when null.</param>
+    /// <param name="replaceDeviceId">
+    /// When the account is at its device limit: the device to sign out in the same step (one of
+    /// <see cref="DeviceLimitException.Devices"/>).
+    /// </param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <exception cref="DeviceLimitException">
+    /// <c>device_limit</c>: the account has the maximum of devices signed in; <see cref="Status"/> becomes
+    /// <see cref="SyncState.Error"/> with that code and a message naming them.
+    /// </exception>
+    /// <exception cref="SyncException"><c>invalid_credentials</c>, <c>rate_limited</c>, <c>unreachable</c>, ...</exception>
+    public async Task<SyncSession> SignInAsync(string login, string password, string? deviceName = null, string? replaceDeviceId = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(login);
         ArgumentNullException.ThrowIfNull(password);
         var server = RequireServerUrl();
-        var created = await _accounts.SignInAsync(server, new SignInRequest(login, password, deviceName), cancellationToken).ConfigureAwait(false);
-        var session = new StoredSession(server, created.AccountId, created.WorkspaceId, created.DeviceId, login, created.Token, created.ExpiresAt);
+        SessionCreated created;
+        try
+        {
+            created = await _accounts.SignInAsync(server, new SignInRequest(login, password, deviceName, replaceDeviceId), cancellationToken).ConfigureAwait(false);
+        }
+        catch (DeviceLimitException ex)
+        {
+            SyncClientLog.DeviceLimitReached(_logger, ex.MaxDevices, ex.Devices.Count);
+            _status.Transition(new StatusChange(SyncState.Error, ErrorCode: ErrorCodes.DeviceLimit, ErrorMessage: ex.Message));
+            throw;
+        }
+        var session = new StoredSession(server, created.AccountId, created.WorkspaceId, created.DeviceId, login, created.Token,
+            created.ExpiresAt, _options.TimeProvider.GetUtcNow());
         _store.SaveSession(session);
         _session = session;
         SyncClientLog.SignedIn(_logger, login, created.AccountId, created.DeviceId);
@@ -39,36 +64,105 @@ public sealed partial class SyncClient
         }
         else
         {
-            _status.Refresh();
+            _status.Transition(new StatusChange(SyncState.Offline));
         }
         return session.ToPublic();
     }
 
     /// <summary>
-    /// Signs out: if online, gives pending changes a few seconds to reach the hub; stops the engine; then deletes the
-    /// session and this account's synced entities, cursor, outbox, conflicts and failed changes from the local store.
-    /// The token is not revoked on the hub yet.
+    /// Signs this device out. First sends what is still in the outbox (starting the engine for it when stopped), for at
+    /// most <see cref="SyncClientOptions.SignOutFlushTimeout"/>. If changes remain, refuses with <c>unsent_changes</c>
+    /// (saying how many) unless <paramref name="force"/>, which saves them (with the workspace's conflicts and failed
+    /// changes) to <c>unsent-&lt;UTC time&gt;.json</c> in the profile directory. Then revokes the token on the hub (best
+    /// effort when it cannot be reached) and removes the session and this account's synced entities, cursor, outbox,
+    /// conflicts and failed changes from the local store. The state is <see cref="SyncState.Offline"/> after.
     /// </summary>
-    public async Task SignOutAsync(CancellationToken cancellationToken = default)
+    /// <returns>How many changes were not sent and the file they were saved to (null when none).</returns>
+    /// <exception cref="SyncException"><c>unsent_changes</c> when changes could not be sent and <paramref name="force"/> is false; nothing is removed then.</exception>
+    public async Task<SignOutResult> SignOutAsync(bool force = false, CancellationToken cancellationToken = default)
     {
-        if (_engine is not null && Status is { State: SyncState.Online, PendingChanges: > 0 })
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        var session = _store.LoadSession();
+        if (session is null)
         {
-            try
-            {
-                await WaitForInSyncAsync(cancellationToken).WaitAsync(TimeSpan.FromSeconds(3), _options.TimeProvider, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is TimeoutException or SyncException)
-            {
-                // Best effort: what did not make it is dropped with the rest of the account's local data.
-            }
+            await StopAsync(cancellationToken).ConfigureAwait(false);
+            _session = null;
+            return LastRemoteSignOut ?? new SignOutResult(0, null);
         }
+
+        var wasRunning = _engine is not null;
+        if (_store.GetCounts(session.WorkspaceId).Pending > 0)
+            await FlushForSignOutAsync(cancellationToken).ConfigureAwait(false);
         await StopAsync(cancellationToken).ConfigureAwait(false);
-        var session = _store.LoadSession() ?? _session;
-        if (session is null) return;
+
+        if (_store.LoadSession() is null)
+        {
+            // Signed out from elsewhere while flushing: the engine already saved what was left and wiped.
+            _session = null;
+            return LastRemoteSignOut ?? new SignOutResult(0, null);
+        }
+
+        var counts = _store.GetCounts(session.WorkspaceId);
+        if (counts.Pending > 0 && !force)
+        {
+            if (wasRunning) await StartAsync(cancellationToken).ConfigureAwait(false);
+            throw new SyncException(ErrorCodes.UnsentChanges,
+                $"{counts.Pending} change(s) could not be sent to the hub within {_options.SignOutFlushTimeout.TotalSeconds:0.#} s and would be lost. "
+                + $"Sign out again when the hub can be reached, or force it to save them to a file in {_options.ProfileDirectory}.");
+        }
+
+        string? savedTo = null;
+        if (counts.Pending + counts.Conflicts + counts.Failed > 0)
+        {
+            savedTo = UnsentChangesFile.Write(_options.ProfileDirectory, _store, session, "signed out with unsent changes", _options.TimeProvider.GetUtcNow());
+            SyncClientLog.UnsentChangesSaved(_logger, counts.Pending, savedTo);
+        }
+
+        try
+        {
+            await _accounts.RevokeCurrentAsync(session.ServerUrl, session.Token, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SyncException ex)
+        {
+            // The hub cannot be reached (or refuses): the local sign-out goes ahead; the token expires on its own.
+            SyncClientLog.RevokeFailed(_logger, ex.Code);
+        }
+
         _store.DeleteSessionAndData(session.WorkspaceId);
         _session = null;
+        _devices = [];
         SyncClientLog.SignedOut(_logger, session.WorkspaceId);
         _status.Transition(new StatusChange(SyncState.Offline));
+        return new SignOutResult(counts.Pending, savedTo);
+    }
+
+    /// <summary>Gives the engine (started for the purpose when stopped) up to the sign-out timeout to empty the outbox.</summary>
+    private async Task FlushForSignOutAsync(CancellationToken cancellationToken)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Check(SyncStatus status)
+        {
+            if (status.PendingChanges == 0
+                || (status.State is SyncState.Error or SyncState.Offline && status.ErrorCode is ErrorCodes.Unauthorized or ErrorCodes.SignedOut))
+                done.TrySetResult();
+        }
+        void OnChanged(object? sender, SyncStatusChangedEventArgs e) => Check(e.Current);
+
+        StatusChanged += OnChanged;
+        try
+        {
+            if (_engine is null) await StartAsync(cancellationToken).ConfigureAwait(false);
+            Check(Status);
+            await done.Task.WaitAsync(_options.SignOutFlushTimeout, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // What is left is counted by the caller.
+        }
+        finally
+        {
+            StatusChanged -= OnChanged;
+        }
     }
 
     private Uri RequireServerUrl() =>

@@ -83,7 +83,8 @@ public sealed partial class SyncClient : IAsyncDisposable
             if (_store.LoadSession() is not { } session)
                 throw new SyncException(ErrorCodes.Unauthorized, "Not signed in: sign in before starting to sync.");
             _session = session;
-            var engine = new SyncEngine(_store, _status, _options, _logger, _metrics, RaiseEntitiesChanged);
+            var callbacks = new EngineCallbacks(RaiseEntitiesChanged, OnPresence, OnSessionRenewed, OnSignedOutRemotely);
+            var engine = new SyncEngine(_store, _status, _options, _logger, _metrics, _accounts, callbacks);
             _engine = engine;
             engine.Start();
         }
@@ -114,14 +115,17 @@ public sealed partial class SyncClient : IAsyncDisposable
     /// <summary>
     /// Completes when the client is <see cref="SyncState.Online"/>, <see cref="SyncActivity.InSync"/>, with nothing pending.
     /// </summary>
-    /// <exception cref="SyncException">The state is or becomes <see cref="SyncState.Error"/>; its code is the status's error code.</exception>
+    /// <exception cref="SyncException">
+    /// The state is or becomes <see cref="SyncState.Error"/>, or <see cref="SyncState.Offline"/> with an error (signed out
+    /// from elsewhere, token refused); its code is the status's error code.
+    /// </exception>
     public async Task<SyncStatus> WaitForInSyncAsync(CancellationToken cancellationToken = default)
     {
         var done = new TaskCompletionSource<SyncStatus>(TaskCreationOptions.RunContinuationsAsynchronously);
         void Check(SyncStatus status)
         {
             if (status is { State: SyncState.Online, Activity: SyncActivity.InSync, PendingChanges: 0 }) done.TrySetResult(status);
-            else if (status.State == SyncState.Error)
+            else if (status.State == SyncState.Error || status is { State: SyncState.Offline, ErrorCode: not null })
                 done.TrySetException(new SyncException(status.ErrorCode ?? ErrorCodes.Unavailable, status.ErrorMessage ?? "Sync failed."));
         }
         void OnChanged(object? sender, SyncStatusChangedEventArgs e) => Check(e.Current);

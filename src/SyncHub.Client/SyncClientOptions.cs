@@ -34,4 +34,10 @@ public sealed class SyncClientOptions
 
     /// <summary>The most mutations sent in one call (the hub's own limit applies too).</summary>
     public int MaxBatchSize { get; set; } = 100;
+
+    /// <summary>
+    /// How long <see cref="SyncClient.SignOutAsync"/> waits for the outbox to reach the hub before it refuses with
+    /// <c>unsent_changes</c> (or, when forced, saves what is left to a file).
+    /// </summary>
+    public TimeSpan SignOutFlushTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -1,7 +1,7 @@
 namespace SyncHub.Client;
 
 /// <summary>An error with a stable code (see <see cref="SyncHub.Protocol.ErrorCodes"/>); the message is for a person.</summary>
-public sealed class SyncException : Exception
+public class SyncException : Exception
 {
     /// <summary>Creates an exception with an unknown code.</summary>
     public SyncException() : this("unknown", "An unknown error occurred.") { }

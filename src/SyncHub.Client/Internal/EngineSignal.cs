@@ -1,4 +1,5 @@
 using SyncHub.Protocol;
+using SyncHub.Protocol.Http;
 
 namespace SyncHub.Client.Internal;
 
@@ -19,4 +20,10 @@ internal abstract record EngineSignal
 
     /// <summary>The session was replaced (sign-in): reconnect with it.</summary>
     public sealed record SessionChanged : EngineSignal;
+
+    /// <summary>The hub sent the account's devices on connection <paramref name="Generation"/>.</summary>
+    public sealed record PresenceReceived(int Generation, IReadOnlyList<DeviceInfo> Devices) : EngineSignal;
+
+    /// <summary>Another device asked the hub to sign this one out (connection <paramref name="Generation"/>).</summary>
+    public sealed record SignOutRequested(int Generation, SignOutRequest Request) : EngineSignal;
 }

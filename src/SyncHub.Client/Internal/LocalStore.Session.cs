@@ -10,25 +10,39 @@ internal sealed partial class LocalStore
     public StoredSession? LoadSession() => Read(c =>
     {
         using var command = Command(c, null,
-            "SELECT server_url, account_id, workspace_id, device_id, login, token, expires_at FROM session WHERE id = 1");
+            "SELECT server_url, account_id, workspace_id, device_id, login, token, expires_at, issued_at FROM session WHERE id = 1");
         using var reader = command.ExecuteReader();
         if (!reader.Read()) return null;
         return new StoredSession(
             new Uri(reader.GetString(0)), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-            reader.GetString(4), reader.GetString(5), reader.IsDBNull(6) ? null : FromUnixMs(reader.GetInt64(6)));
+            reader.GetString(4), reader.GetString(5), reader.IsDBNull(6) ? null : FromUnixMs(reader.GetInt64(6)),
+            reader.IsDBNull(7) ? null : FromUnixMs(reader.GetInt64(7)));
     });
 
     public void SaveSession(StoredSession session) => Write((c, tx) =>
         Execute(c, tx, """
-            INSERT INTO session(id, server_url, account_id, workspace_id, device_id, login, token, expires_at)
-            VALUES (1, $url, $account, $workspace, $device, $login, $token, $expires)
+            INSERT INTO session(id, server_url, account_id, workspace_id, device_id, login, token, expires_at, issued_at)
+            VALUES (1, $url, $account, $workspace, $device, $login, $token, $expires, $issued)
             ON CONFLICT(id) DO UPDATE SET server_url = excluded.server_url, account_id = excluded.account_id,
                 workspace_id = excluded.workspace_id, device_id = excluded.device_id, login = excluded.login,
-                token = excluded.token, expires_at = excluded.expires_at
+                token = excluded.token, expires_at = excluded.expires_at, issued_at = excluded.issued_at
             """,
             ("$url", session.ServerUrl.ToString()), ("$account", session.AccountId), ("$workspace", session.WorkspaceId),
             ("$device", session.DeviceId), ("$login", session.Login), ("$token", session.Token),
-            ("$expires", session.ExpiresAt is { } e ? ToUnixMs(e) : null)));
+            ("$expires", session.ExpiresAt is { } e ? ToUnixMs(e) : null),
+            ("$issued", session.IssuedAt is { } i ? ToUnixMs(i) : null)));
+
+    /// <summary>
+    /// Replaces the token of the stored session after a renewal, only if the stored session is still the one renewed
+    /// (same device and old token): another process sharing the profile may have signed out or renewed meanwhile.
+    /// </summary>
+    public bool ReplaceToken(string deviceId, string oldToken, string newToken, DateTimeOffset? expiresAt, DateTimeOffset issuedAt) => Write((c, tx) =>
+        Execute(c, tx, """
+            UPDATE session SET token = $new, expires_at = $expires, issued_at = $issued
+            WHERE id = 1 AND device_id = $device AND token = $old
+            """,
+            ("$new", newToken), ("$expires", expiresAt is { } e ? ToUnixMs(e) : null), ("$issued", ToUnixMs(issuedAt)),
+            ("$device", deviceId), ("$old", oldToken)) == 1);
 
     /// <summary>Signs out locally: the session and everything synced or pending for its workspace go, in one transaction.</summary>
     public void DeleteSessionAndData(string workspaceId) => Write((c, tx) =>

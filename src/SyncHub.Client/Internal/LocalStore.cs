@@ -18,7 +18,7 @@ internal sealed partial class LocalStore : IDisposable
         CREATE TABLE IF NOT EXISTS session(
             id INTEGER PRIMARY KEY CHECK (id = 1),
             server_url TEXT NOT NULL, account_id TEXT NOT NULL, workspace_id TEXT NOT NULL, device_id TEXT NOT NULL,
-            login TEXT NOT NULL, token TEXT NOT NULL, expires_at INTEGER NULL);
+            login TEXT NOT NULL, token TEXT NOT NULL, expires_at INTEGER NULL, issued_at INTEGER NULL);
         CREATE TABLE IF NOT EXISTS entities(
             workspace_id TEXT NOT NULL, id TEXT NOT NULL, kind TEXT NOT NULL,
             parent_id TEXT NULL, body TEXT NULL, deleted INTEGER NOT NULL DEFAULT 0,
@@ -71,6 +71,9 @@ internal sealed partial class LocalStore : IDisposable
         Execute(connection, null, "PRAGMA journal_mode=WAL;");
         using var tx = connection.BeginTransaction(deferred: false);
         Execute(connection, tx, Schema);
+        // Profiles made before token renewal lack issued_at; a null there renews at the next connect.
+        if (Scalar(connection, tx, "SELECT COUNT(*) FROM pragma_table_info('session') WHERE name = 'issued_at'") is 0L)
+            Execute(connection, tx, "ALTER TABLE session ADD COLUMN issued_at INTEGER NULL");
         tx.Commit();
         return store;
     }

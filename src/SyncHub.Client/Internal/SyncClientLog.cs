@@ -58,4 +58,34 @@ internal static partial class SyncClientLog
 
     [LoggerMessage(18, LogLevel.Information, "Signed out; local data of workspace {WorkspaceId} removed.")]
     public static partial void SignedOut(ILogger logger, string workspaceId);
+
+    [LoggerMessage(19, LogLevel.Warning, "Sign-in refused: the account has its maximum of {MaxDevices} devices signed in ({Count} listed).")]
+    public static partial void DeviceLimitReached(ILogger logger, int maxDevices, int count);
+
+    [LoggerMessage(20, LogLevel.Warning, "{Count} unsent changes saved to {Path}.")]
+    public static partial void UnsentChangesSaved(ILogger logger, int count, string path);
+
+    [LoggerMessage(21, LogLevel.Warning, "Could not revoke the session on the hub ({Code}); signed out locally.")]
+    public static partial void RevokeFailed(ILogger logger, string code);
+
+    [LoggerMessage(22, LogLevel.Information, "Session renewed; it now expires at {ExpiresAt}.")]
+    public static partial void SessionRenewed(ILogger logger, DateTimeOffset? expiresAt);
+
+    [LoggerMessage(23, LogLevel.Warning, "Renewing the session failed ({Code}); retrying at {RetryAt}.")]
+    public static partial void RenewFailed(ILogger logger, string code, DateTimeOffset retryAt);
+
+    [LoggerMessage(24, LogLevel.Warning, "The hub refused this device's token; session status {SessionStatus}.")]
+    public static partial void TokenRefused(ILogger logger, string sessionStatus);
+
+    [LoggerMessage(25, LogLevel.Information, "Sign-out requested by device {RequestedBy}; sending {Pending} pending changes first (grace {Grace}).")]
+    public static partial void SignOutRequested(ILogger logger, string requestedBy, int pending, TimeSpan grace);
+
+    [LoggerMessage(26, LogLevel.Warning, "This device was signed out ({Code}); local data of workspace {WorkspaceId} removed.")]
+    public static partial void SignedOutRemotely(ILogger logger, string code, string workspaceId);
+
+    [LoggerMessage(27, LogLevel.Information, "Restored workspace {WorkspaceId} from a snapshot at seq {HeadSeq} ({Count} entities).")]
+    public static partial void SnapshotApplied(ILogger logger, string workspaceId, long headSeq, int count);
+
+    [LoggerMessage(28, LogLevel.Information, "The cursor {Cursor} of workspace {WorkspaceId} is older than the hub's change log; fetching a snapshot.")]
+    public static partial void SnapshotRequired(ILogger logger, string workspaceId, long cursor);
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using SyncHub.Protocol;
+using SyncHub.Protocol.Http;
 
 namespace SyncHub.Client.Internal;
 
@@ -15,6 +16,7 @@ internal sealed partial class SyncEngine
     private StoredSession _session = null!;
     private HubLimits _limits = new();
     private long _cursor;
+    private bool _snapshotUnsupported;
 
     private string WorkspaceId => _session.WorkspaceId;
 
@@ -24,12 +26,17 @@ internal sealed partial class SyncEngine
         _session = session;
         var generation = ++_generation;
         if (_status.State != SyncState.Connecting) _status.Transition(new StatusChange(SyncState.Connecting));
+        await RenewIfDueAsync(ct).ConfigureAwait(false);
+        session = _session;
 
         var connection = BuildConnection(session, generation);
         await using (connection.ConfigureAwait(false))
         {
             var subscribed = await ConnectAsync(connection, session, ct).ConfigureAwait(false);
             onConnected();
+            // The hub took this connection, so it has not revoked the token: a sign-out request before was not carried out.
+            _signOutRequest = null;
+            _snapshotUnsupported = false;
 
             _limits = subscribed.Limits;
             _store.SaveLimits(subscribed.Limits);
@@ -41,6 +48,7 @@ internal sealed partial class SyncEngine
             ResetOutboxPump();
             _status.Transition(new StatusChange(SyncState.Online, CaughtUp: false));
 
+            await LoadDevicesAsync(connection, ct).ConfigureAwait(false);
             await CatchUpAsync(connection, ct).ConfigureAwait(false);
             foreach (var reload in _pendingReloads) reload.TrySetResult();
             _pendingReloads.Clear();
@@ -54,7 +62,8 @@ internal sealed partial class SyncEngine
         var hubUrl = new Uri(session.ServerUrl, HubRoutes.Hub);
         SyncClientLog.Connecting(_logger, hubUrl, session.DeviceId);
         var builder = new HubConnectionBuilder()
-            .WithUrl(hubUrl, o => o.AccessTokenProvider = () => Task.FromResult<string?>(session.Token))
+            // Read at each (re)negotiation, so a renewed token is used from then on.
+            .WithUrl(hubUrl, o => o.AccessTokenProvider = () => Task.FromResult<string?>(_session.Token))
             .AddMessagePackProtocol();
         if (_loggerFactory is not null) builder.Services.AddSingleton(_loggerFactory);
         var connection = builder.Build();
@@ -62,6 +71,8 @@ internal sealed partial class SyncEngine
         // SignalR calls these on its own threads: they only post to the loop, tagged with the connection they belong to,
         // so a late push or close of an old connection is recognised and ignored.
         connection.On<ChangesPush>(HubMethods.Changes, push => Post(new EngineSignal.PushReceived(generation, push)));
+        connection.On<PresenceUpdate>(HubMethods.Presence, update => Post(new EngineSignal.PresenceReceived(generation, update.Devices ?? [])));
+        connection.On<SignOutRequest>(HubMethods.SignOutRequested, request => Post(new EngineSignal.SignOutRequested(generation, request)));
         connection.Closed += error =>
         {
             Post(new EngineSignal.ConnectionClosed(generation, error));
@@ -105,16 +116,33 @@ internal sealed partial class SyncEngine
         return false;
     }
 
-    /// <summary>Pulls every change after the cursor, page by page, each page applied with its cursor in one transaction.</summary>
+    /// <summary>
+    /// Catches up: with no cursor (fresh sign-in, wipe, reload) a snapshot first, then every change after the cursor,
+    /// page by page, each page applied with its cursor in one transaction. A cursor older than the hub's change log
+    /// (<c>snapshot_required</c>) also gets a snapshot. The device subscribed before, so whatever is committed after the
+    /// snapshot's head arrives as a push or in a later page: nothing slips between.
+    /// </summary>
     private async Task CatchUpAsync(HubConnection connection, CancellationToken ct)
     {
+        // Without snapshots (an older hub) a cursor of 0 pulls the whole log instead, over a reset synced copy.
+        if (_cursor == 0 && !await RestoreFromSnapshotAsync(connection, ct).ConfigureAwait(false)) _store.ResetForReload(WorkspaceId);
         var pageSize = _limits.MaxPageSize > 0 ? _limits.MaxPageSize : 500;
         var total = 0;
         while (true)
         {
             var after = _cursor;
-            var page = await InvokeAsync(HubMethods.GetChanges,
-                t => connection.InvokeAsync<ChangePage>(HubMethods.GetChanges, WorkspaceId, after, pageSize, t), ct).ConfigureAwait(false);
+            ChangePage page;
+            try
+            {
+                page = await InvokeAsync(HubMethods.GetChanges,
+                    t => connection.InvokeAsync<ChangePage>(HubMethods.GetChanges, WorkspaceId, after, pageSize, t), ct).ConfigureAwait(false);
+            }
+            catch (HubException ex) when (HubError.TryParse(ex.Message, out var error) && error.Code == ErrorCodes.SnapshotRequired)
+            {
+                SyncClientLog.SnapshotRequired(_logger, WorkspaceId, after);
+                if (!await RestoreFromSnapshotAsync(connection, ct).ConfigureAwait(false)) throw;
+                continue;
+            }
             var outcome = ApplyRemote(page.Changes);
             total += outcome.Applied.Count;
             // Stop on the last page, and on a page that does not continue the cursor (it cannot be applied anyway).
@@ -122,6 +150,63 @@ internal sealed partial class SyncEngine
         }
         SyncClientLog.CaughtUp(_logger, WorkspaceId, _cursor, total);
         ApplyReadyPushes();
+    }
+
+    /// <summary>
+    /// Streams the workspace's snapshot and replaces the synced copy with it in one local transaction, cursor = its
+    /// head. False when the hub has no snapshots (an older hub): the caller pulls the change log instead.
+    /// </summary>
+    private async Task<bool> RestoreFromSnapshotAsync(HubConnection connection, CancellationToken ct)
+    {
+        if (_snapshotUnsupported) return false;
+        var entities = new List<EntityState>();
+        long head = -1;
+        // A big snapshot streams for a while: the timeout is per page, not for the whole stream.
+        using var idle = new CancellationTokenSource(_options.InvocationTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, idle.Token);
+        try
+        {
+            await foreach (var page in connection.StreamAsync<EntityPage>(HubMethods.StreamSnapshot, WorkspaceId, linked.Token).ConfigureAwait(false))
+            {
+                idle.CancelAfter(_options.InvocationTimeout);
+                if (page is null) continue;
+                head = Math.Max(head, page.HeadSeq);
+                entities.AddRange(page.Entities ?? []);
+            }
+        }
+        catch (HubException ex) when (ex.Message.Contains("does not exist", StringComparison.OrdinalIgnoreCase))
+        {
+            _snapshotUnsupported = true;
+            return false;
+        }
+        catch (OperationCanceledException) when (idle.IsCancellationRequested && !ct.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The hub did not send the next snapshot page within {_options.InvocationTimeout.TotalSeconds:0.#} s.");
+        }
+        if (head < 0) return false; // no page at all: nothing to anchor a cursor on
+
+        var changes = _store.ApplySnapshot(WorkspaceId, entities, head);
+        SetCursor(head);
+        _ownSeqs.Clear();
+        _buffer.TakeReady(_cursor); // drops held pushes the snapshot already contains
+        SyncClientLog.SnapshotApplied(_logger, WorkspaceId, head, entities.Count);
+        RaiseEntitiesChanged(WorkspaceId, changes, remote: true);
+        return true;
+    }
+
+    /// <summary>Asks for the account's devices once connected, so presence is known before the first change of it.</summary>
+    private async Task LoadDevicesAsync(HubConnection connection, CancellationToken ct)
+    {
+        try
+        {
+            var devices = await InvokeAsync(HubMethods.GetDevices,
+                t => connection.InvokeAsync<DeviceInfo[]>(HubMethods.GetDevices, t), ct).ConfigureAwait(false);
+            OnPresence(devices ?? []);
+        }
+        catch (HubException)
+        {
+            // An older hub without presence: the list stays unknown.
+        }
     }
 
     /// <summary>The connected loop: handles signals, fills gaps, drains the outbox, keeps the status true.</summary>
@@ -142,6 +227,8 @@ internal sealed partial class SyncEngine
                 await CatchUpAsync(connection, ct).ConfigureAwait(false);
             }
 
+            await RenewIfDueAsync(ct).ConfigureAwait(false);
+
             var counts = _store.GetCounts(WorkspaceId);
             var now = _time.GetUtcNow();
             if (counts.Pending > 0 && now >= _flushRetryAt)
@@ -153,6 +240,7 @@ internal sealed partial class SyncEngine
             UpdateOnlineStatus(counts.Pending);
             var deadline = now + OutboxPollInterval;
             if (_buffer.GapDeadline is { } gap && gap < deadline) deadline = gap;
+            if (RenewDeadline is { } renew && renew < deadline) deadline = renew;
             if (counts.Pending > 0)
             {
                 if (_flushRetryAt < deadline) deadline = _flushRetryAt;
@@ -176,9 +264,17 @@ internal sealed partial class SyncEngine
             case EngineSignal.ConnectionClosed closed when closed.Generation == generation:
                 throw new HubConnectionLostException("The connection to the hub closed.", closed.Error);
 
+            case EngineSignal.PresenceReceived presence when presence.Generation == generation:
+                OnPresence(presence.Devices);
+                return false;
+
+            case EngineSignal.SignOutRequested request when request.Generation == generation:
+                await HandleSignOutRequestAsync(connection, request.Request, ct).ConfigureAwait(false);
+                return false;
+
             case EngineSignal.Reload reload:
                 SyncClientLog.Reloading(_logger, WorkspaceId);
-                _store.ResetForReload(WorkspaceId);
+                // The catch-up below replaces the synced copy with a snapshot in one step, so the person never sees it empty.
                 _cursor = 0;
                 _buffer.Clear();
                 _ownSeqs.Clear();

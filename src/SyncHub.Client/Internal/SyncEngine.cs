@@ -25,6 +25,8 @@ internal sealed partial class SyncEngine : IDisposable
     private readonly ILoggerFactory? _loggerFactory;
     private readonly SyncClientMetrics _metrics;
     private readonly Action<string, IReadOnlyList<Change>, bool> _entitiesChanged;
+    private readonly AccountsHttpClient _accounts;
+    private readonly EngineCallbacks _callbacks;
     private readonly Channel<EngineSignal> _signals = Channel.CreateUnbounded<EngineSignal>();
     private readonly CancellationTokenSource _stopping = new();
     private readonly PushOrderingBuffer _buffer;
@@ -33,7 +35,7 @@ internal sealed partial class SyncEngine : IDisposable
     private Task _loop = Task.CompletedTask;
 
     public SyncEngine(LocalStore store, SyncStatusHolder status, SyncClientOptions options, ILogger logger,
-        SyncClientMetrics metrics, Action<string, IReadOnlyList<Change>, bool> entitiesChanged)
+        SyncClientMetrics metrics, AccountsHttpClient accounts, EngineCallbacks callbacks)
     {
         _store = store;
         _status = status;
@@ -42,7 +44,9 @@ internal sealed partial class SyncEngine : IDisposable
         _logger = logger;
         _loggerFactory = options.LoggerFactory;
         _metrics = metrics;
-        _entitiesChanged = entitiesChanged;
+        _accounts = accounts;
+        _callbacks = callbacks;
+        _entitiesChanged = callbacks.EntitiesChanged;
         _buffer = new PushOrderingBuffer(_time, options.GapGracePeriod);
     }
 
@@ -70,7 +74,8 @@ internal sealed partial class SyncEngine : IDisposable
                 var session = _store.LoadSession();
                 if (session is null)
                 {
-                    _status.Transition(new StatusChange(SyncState.Offline));
+                    // Keep the reason of a sign-out from elsewhere (signed_out, expired) on the Offline status.
+                    if (_status.State != SyncState.Offline) _status.Transition(new StatusChange(SyncState.Offline));
                     await WaitForSessionAsync(ct).ConfigureAwait(false);
                     (retries, troubleSince) = (0, null);
                     continue;
@@ -90,17 +95,24 @@ internal sealed partial class SyncEngine : IDisposable
                 }
                 catch (SyncException ex) when (ex.Code == ErrorCodes.Unauthorized)
                 {
-                    SyncClientLog.Unauthorized(_logger);
-                    _status.Transition(new StatusChange(SyncState.Error, ErrorCode: ErrorCodes.Unauthorized, ErrorMessage: ex.Message));
-                    await WaitForSessionAsync(ct).ConfigureAwait(false);
-                    (retries, troubleSince) = (0, null);
-                    continue;
+                    failure = ex;
+                    if (await HandleRefusedTokenAsync(session, ex, ct).ConfigureAwait(false))
+                    {
+                        (retries, troubleSince) = (0, null);
+                        continue;
+                    }
                 }
 #pragma warning disable CA1031 // Whatever broke the connection, the engine reconnects; it must not die.
                 catch (Exception ex)
 #pragma warning restore CA1031
                 {
                     failure = ex;
+                    // Asked to sign out, and the connection ended: find out whether the hub has revoked the token.
+                    if (_signOutRequest is not null && await HandleRefusedTokenAsync(session, ex, ct).ConfigureAwait(false))
+                    {
+                        (retries, troubleSince) = (0, null);
+                        continue;
+                    }
                     if (ex is HubConnectionLostException) SyncClientLog.ConnectionLost(_logger, ex.InnerException);
                     else if (connected && ex is not TimeoutException) SyncClientLog.EngineFailed(_logger, ex);
                 }
