@@ -15,6 +15,8 @@ public static class SyncHubApplication
         var builder = WebApplication.CreateBuilder(args);
         // Per-request logs carry query strings, where WebSocket clients put their token: keep them out by default.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // The request line is logged with its query string; keep it out even when Microsoft.AspNetCore is turned up.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Services.AddSyncHub(builder.Configuration);
         configure?.Invoke(builder);
 
@@ -27,6 +29,7 @@ public static class SyncHubApplication
         var app = builder.Build();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapSyncHub();
         return app;
     }

@@ -29,4 +29,16 @@ public sealed class SyncHubOptions
 
     /// <summary>Shortest password accepted at registration.</summary>
     public int MinPasswordLength { get; set; } = 8;
+
+    /// <summary>Most devices of one account signed in at once (from sign-in until signed out or expired).</summary>
+    public int MaxDevicesPerAccount { get; set; } = 3;
+
+    /// <summary>How long a remote sign-out waits for an online device to send its outbox and acknowledge.</summary>
+    public TimeSpan RemoteSignOutGrace { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Changes kept per workspace (the newest ones); a device whose cursor is older restores from a snapshot.</summary>
+    public int ChangeLogRetention { get; set; } = 100_000;
+
+    /// <summary>Limits on sign-in and registration attempts (section <c>SyncHub:SignIn</c>).</summary>
+    public SignInRateLimitOptions SignIn { get; set; } = new();
 }

@@ -8,7 +8,11 @@ using SyncHub.Server.Authentication;
 using SyncHub.Server.Commit;
 using SyncHub.Server.Diagnostics;
 using SyncHub.Server.Hubs;
+using SyncHub.Server.Devices;
 using SyncHub.Server.Internal;
+using SyncHub.Server.Presence;
+using SyncHub.Server.RateLimiting;
+using SyncHub.Server.Retention;
 using SyncHub.Server.Sqlite;
 using SyncHub.Server.Storage;
 
@@ -19,8 +23,8 @@ public static class SyncHubServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the hub: options (section <c>SyncHub</c>, validated at start), the SQLite store, accounts,
-    /// device-token authentication, SignalR with the JSON and MessagePack protocols, the commit writer and
-    /// the change publisher. Registrations use TryAdd where a host may want its own (e.g. <see cref="IChangePublisher"/>).
+    /// device-token authentication, SignalR with the JSON and MessagePack protocols, the commit writer,
+    /// the change publisher, devices and presence, sign-in rate limits and the change-log pruner. Registrations use TryAdd where a host may want its own (e.g. <see cref="IChangePublisher"/>).
     /// </summary>
     public static IServiceCollection AddSyncHub(this IServiceCollection services, IConfiguration configuration)
     {
@@ -37,6 +41,9 @@ public static class SyncHubServiceCollectionExtensions
         services.TryAddSingleton<SqliteDatabase>();
         services.TryAddSingleton<IAccountStore, SqliteAccountStore>();
         services.TryAddSingleton<IChangeStore, SqliteChangeStore>();
+        services.TryAddSingleton<IDeviceStore, SqliteDeviceStore>();
+        services.TryAddSingleton<IWorkspaceSnapshotStore, SqliteWorkspaceSnapshotStore>();
+        services.TryAddSingleton<IChangeLogRetention, SqliteChangeLogRetention>();
         services.AddHostedService<SqliteStoreInitializer>();
         // Registered before the commit writer so that it stops after it.
         services.AddHostedService<SqliteWalCheckpointer>();
@@ -47,12 +54,26 @@ public static class SyncHubServiceCollectionExtensions
         services.TryAddSingleton<MutationCommitChannel>();
         services.TryAddSingleton<IChangePublisher, HubChangePublisher>();
         services.AddHostedService<MutationCommitWriter>();
+        services.TryAddSingleton<ChangeLogPruner>();
+        services.AddHostedService(sp => sp.GetRequiredService<ChangeLogPruner>());
+
+        services.TryAddSingleton<IPresenceTracker, InMemoryPresenceTracker>();
+        services.TryAddSingleton<PresenceNotifier>();
+        services.TryAddSingleton<DeviceConnectionRegistry>();
+        services.TryAddSingleton<DeviceSignOut>();
+        services.TryAddSingleton(HubServices.Create);
+        services.TryAddSingleton<SignInRateLimits>();
+        services.AddRateLimiter(SignInRateLimits.Configure);
 
         services.AddAuthentication(DeviceTokenDefaults.AuthenticationScheme)
             .AddScheme<AuthenticationSchemeOptions, DeviceTokenAuthenticationHandler>(DeviceTokenDefaults.AuthenticationScheme, null);
         services.AddAuthorization();
 
-        services.AddSignalR(hub => hub.EnableDetailedErrors = false).AddMessagePackProtocol();
+        services.AddSignalR(hub =>
+        {
+            hub.EnableDetailedErrors = false;
+            hub.AddFilter<DeviceSessionHubFilter>();
+        }).AddMessagePackProtocol();
         services.AddOptions<HubOptions>().Configure<IOptions<SyncHubOptions>>(
             (hub, syncHub) => hub.MaximumReceiveMessageSize = syncHub.Value.MaxMessageBytes);
         return services;

@@ -53,7 +53,7 @@ public sealed class GroupCommitTests
     [Fact]
     public async Task Concurrent_writers_on_several_connections_get_seqs_without_gaps_and_share_commits()
     {
-        await using var hub = await HubHost.StartAsync();
+        await using var hub = await HubHost.StartAsync(settings: new Dictionary<string, string?> { ["SyncHub:MaxDevicesPerAccount"] = "4" });
         var session = await TestAccounts.CreateAsync(hub.BaseUrl);
         var devices = await Task.WhenAll(Enumerable.Range(0, 3).Select(i => TestAccounts.SignInAsync(hub.BaseUrl, session, $"device {i}")));
         var connections = await Task.WhenAll(devices.Append(session).Select(d => RawHubClient.ConnectAsync(hub.BaseUrl, d)));

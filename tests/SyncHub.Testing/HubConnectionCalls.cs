@@ -51,4 +51,25 @@ public static class HubConnectionCalls
             if (!page.HasMore) return all;
         }
     }
+
+    /// <summary>Calls <c>StreamSnapshot</c> and collects every page.</summary>
+    public static async Task<List<EntityPage>> StreamSnapshotAsync(this HubConnection connection, string workspaceId, CancellationToken cancellationToken = default)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TestTimeouts.Default);
+        var pages = new List<EntityPage>();
+        await foreach (var page in connection.StreamAsync<EntityPage>(HubMethods.StreamSnapshot, workspaceId, timeout.Token))
+        {
+            pages.Add(page);
+        }
+        return pages;
+    }
+
+    /// <summary>Calls <c>GetDevices</c>.</summary>
+    public static Task<Protocol.Http.DeviceInfo[]> GetDevicesAsync(this HubConnection connection, CancellationToken cancellationToken = default) =>
+        connection.InvokeAsync<Protocol.Http.DeviceInfo[]>(HubMethods.GetDevices, cancellationToken).WaitAsync(TestTimeouts.Default, cancellationToken);
+
+    /// <summary>Calls <c>AcknowledgeSignOut</c>.</summary>
+    public static Task AcknowledgeSignOutAsync(this HubConnection connection, CancellationToken cancellationToken = default) =>
+        connection.InvokeAsync(HubMethods.AcknowledgeSignOut, cancellationToken).WaitAsync(TestTimeouts.Default, cancellationToken);
 }

@@ -13,6 +13,12 @@ namespace SyncHub.Testing;
 /// </summary>
 public sealed class HubHost : IAsyncDisposable
 {
+    /// <summary>The sign-in rate limits (per address and per login) of a test hub unless its settings name others: high enough never to matter.</summary>
+    public const string TestPermits = "100000";
+
+    /// <summary>The device limit of a test hub unless its settings name another (the hub's own default is 3).</summary>
+    public const string TestMaxDevices = "10";
+
     private readonly Action<WebApplicationBuilder>? _configure;
     private readonly IDictionary<string, string?>? _settings;
     private WebApplication? _app;
@@ -105,6 +111,11 @@ public sealed class HubHost : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Logging:LogLevel:Default"] = "Warning",
+                // Every test signs in from 127.0.0.1, many accounts a minute: the sign-in limits are for tests that set them.
+                ["SyncHub:SignIn:PermitsPerAddress"] = TestPermits,
+                ["SyncHub:SignIn:PermitsPerLogin"] = TestPermits,
+                // Tests written before the device limit sign in more than 3 devices; tests of the limit set it.
+                ["SyncHub:MaxDevicesPerAccount"] = TestMaxDevices,
             });
             if (_settings is not null) builder.Configuration.AddInMemoryCollection(_settings);
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>

@@ -119,6 +119,9 @@ public sealed partial class HubProcess : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Information",
             ["Logging:Console:FormatterOptions:ColorBehavior"] = "Disabled",
+            ["SyncHub:SignIn:PermitsPerAddress"] = HubHost.TestPermits,
+            ["SyncHub:SignIn:PermitsPerLogin"] = HubHost.TestPermits,
+            ["SyncHub:MaxDevicesPerAccount"] = HubHost.TestMaxDevices,
         })
         {
             info.ArgumentList.Add("--" + key);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
@@ -23,7 +24,7 @@ internal sealed class DeviceTokenAuthenticationHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var token = ReadToken();
+        var token = DeviceTokens.Read(Request);
         if (token is null)
             return AuthenticateResult.NoResult();
         if (token.Length > DeviceTokens.MaxLength)
@@ -42,7 +43,11 @@ internal sealed class DeviceTokenAuthenticationHandler(
             await accounts.TouchDeviceAsync(device.DeviceId, now, Context.RequestAborted).ConfigureAwait(false);
 
         var identity = new ClaimsIdentity(
-            [new Claim(SyncHubClaimTypes.AccountId, device.AccountId), new Claim(SyncHubClaimTypes.DeviceId, device.DeviceId)],
+            [
+                new Claim(SyncHubClaimTypes.AccountId, device.AccountId),
+                new Claim(SyncHubClaimTypes.DeviceId, device.DeviceId),
+                new Claim(SyncHubClaimTypes.ExpiresAt, device.ExpiresAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture), ClaimValueTypes.Integer64),
+            ],
             Scheme.Name);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
     }
@@ -62,19 +67,6 @@ internal sealed class DeviceTokenAuthenticationHandler(
         await Response.WriteAsJsonAsync(
             new ErrorResponse(ErrorCodes.Forbidden, "This device may not do that."),
             Context.RequestAborted).ConfigureAwait(false);
-    }
-
-    private string? ReadToken()
-    {
-        string? authorization = Request.Headers.Authorization;
-        if (!string.IsNullOrEmpty(authorization))
-        {
-            return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                ? authorization["Bearer ".Length..].Trim()
-                : null;
-        }
-        string? query = Request.Query[DeviceTokenDefaults.QueryParameter];
-        return string.IsNullOrEmpty(query) ? null : query;
     }
 
     private AuthenticateResult Refuse(string reason)

@@ -8,4 +8,7 @@ public static class SyncHubClaimTypes
 
     /// <summary>The device.</summary>
     public const string DeviceId = "synchub:device_id";
+
+    /// <summary>When the device's token expires (Unix milliseconds), as read at authentication.</summary>
+    public const string ExpiresAt = "synchub:expires_at";
 }

@@ -16,13 +16,14 @@ namespace SyncHub.Server.Hubs;
 /// authorization on the endpoint. An [Authorize] on the hub would also run the authorization policy again on
 /// every invocation, for a principal that cannot change during the connection.
 /// </remarks>
-public sealed class SyncHubEndpoint(
+public sealed partial class SyncHubEndpoint(
     IAccountStore accounts,
     IChangeStore changes,
     MutationCommitChannel commitQueue,
     SyncHubMetrics metrics,
     IOptions<SyncHubOptions> options,
-    ILogger<SyncHubEndpoint> logger) : Hub
+    ILogger<SyncHubEndpoint> logger,
+    HubServices services) : Hub
 {
     private const int MaxSubscribedWorkspaces = 1000;
     private readonly SyncHubOptions _options = options.Value;
@@ -115,7 +116,10 @@ public sealed class SyncHubEndpoint(
             var outcomes = await commitQueue.SubmitAsync(pending, Context.ConnectionId).ConfigureAwait(false);
             for (var j = 0; j < outcomes.Count; j++)
             {
-                results[pendingIndex[j]] = outcomes[j].Result;
+                var result = outcomes[j].Result;
+                results[pendingIndex[j]] = result;
+                if (result.Status == MutationStatuses.Applied)
+                    services.Pruner.Committed(pending[j].Mutation.WorkspaceId, result.Seq);
             }
         }
         return results;
@@ -128,7 +132,9 @@ public sealed class SyncHubEndpoint(
         if (limit < 1)
             throw Error(ErrorCodes.InvalidRequest, $"The limit must be 1 or more (was {limit}).");
         await EnsureMemberAsync(AccountId, workspaceId).ConfigureAwait(false);
-        return await changes.GetChangesAsync(workspaceId, afterSeq, Math.Min(limit, _options.PageSize), Context.ConnectionAborted).ConfigureAwait(false);
+        var page = await changes.GetChangesAsync(workspaceId, afterSeq, Math.Min(limit, _options.PageSize), Context.ConnectionAborted).ConfigureAwait(false);
+        await EnsureRetainedAsync(workspaceId, afterSeq, Context.ConnectionAborted).ConfigureAwait(false);
+        return page;
     }
 
     /// <summary>Every change after <paramref name="afterSeq"/> up to the head at the time of the call, in pages.</summary>
@@ -136,11 +142,14 @@ public sealed class SyncHubEndpoint(
     {
         CheckCursor(workspaceId, afterSeq);
         await EnsureMemberAsync(AccountId, workspaceId).ConfigureAwait(false);
+        await EnsureRetainedAsync(workspaceId, afterSeq, cancellationToken).ConfigureAwait(false);
         var head = await changes.GetHeadSeqAsync(workspaceId, cancellationToken).ConfigureAwait(false);
         var cursor = afterSeq;
         while (cursor < head)
         {
             var page = await changes.GetChangesAsync(workspaceId, cursor, _options.PageSize, cancellationToken).ConfigureAwait(false);
+            // Read after the page: a prune that reached the cursor before the page was read shows here.
+            await EnsureRetainedAsync(workspaceId, cursor, cancellationToken).ConfigureAwait(false);
             if (page.Changes.Length == 0) yield break;
             if (page.Changes[^1].Seq > head)
             {

@@ -20,14 +20,38 @@ internal static partial class Log
     [LoggerMessage(1103, LogLevel.Information, "A sign-in was refused: wrong login or password.")]
     public static partial void SignInRefused(ILogger logger);
 
+    [LoggerMessage(1104, LogLevel.Information, "A sign-in to account {AccountId} was refused: it has {MaxDevices} devices signed in.")]
+    public static partial void DeviceLimitReached(ILogger logger, string accountId, int maxDevices);
+
+    [LoggerMessage(1105, LogLevel.Information, "Device {DeviceId} of account {AccountId} was signed out (by {RevokedBy}).")]
+    public static partial void DeviceSignedOut(ILogger logger, string deviceId, string accountId, string revokedBy);
+
+    [LoggerMessage(1106, LogLevel.Debug, "Device {DeviceId} renewed its token.")]
+    public static partial void SessionRenewed(ILogger logger, string deviceId);
+
+    [LoggerMessage(1107, LogLevel.Information, "A {Endpoint} attempt was rate-limited ({Partition}).")]
+    public static partial void RateLimited(ILogger logger, string endpoint, string partition);
+
+    [LoggerMessage(1108, LogLevel.Debug, "Asked device {DeviceId} to sign out on {Connections} connection(s); waiting up to {Grace}.")]
+    public static partial void SignOutRequested(ILogger logger, string deviceId, int connections, TimeSpan grace);
+
+    [LoggerMessage(1109, LogLevel.Information, "Device {DeviceId} did not acknowledge its sign-out within {Grace}; signing it out anyway.")]
+    public static partial void SignOutNotAcknowledged(ILogger logger, string deviceId, TimeSpan grace);
+
     [LoggerMessage(1201, LogLevel.Debug, "Refused a hub token: {Reason}.")]
     public static partial void TokenRefused(ILogger logger, string reason);
+
+    [LoggerMessage(1202, LogLevel.Debug, "Closed connection {ConnectionId}: device {DeviceId} is signed out or its sign-in expired.")]
+    public static partial void ConnectionOfRevokedDevice(ILogger logger, string connectionId, string deviceId);
 
     [LoggerMessage(1301, LogLevel.Debug, "Connection {ConnectionId} of device {DeviceId} subscribed to {Count} workspace(s).")]
     public static partial void Subscribed(ILogger logger, string connectionId, string deviceId, int count);
 
     [LoggerMessage(1302, LogLevel.Warning, "Device {DeviceId} was refused workspace {WorkspaceId}: not a member.")]
     public static partial void WorkspaceForbidden(ILogger logger, string deviceId, string workspaceId);
+
+    [LoggerMessage(1303, LogLevel.Warning, "Sending presence to account {AccountId} failed; its devices see it on their next update.")]
+    public static partial void PresenceFailed(ILogger logger, Exception exception, string accountId);
 
     [LoggerMessage(1401, LogLevel.Debug, "Committed {Count} mutation(s) in one transaction.")]
     public static partial void BatchCommitted(ILogger logger, int count);
@@ -40,4 +64,10 @@ internal static partial class Log
 
     [LoggerMessage(1404, LogLevel.Information, "The commit writer stopped; {Count} waiting mutation(s) were answered 'unavailable'.")]
     public static partial void WriterStopped(ILogger logger, int count);
+
+    [LoggerMessage(1501, LogLevel.Debug, "Pruned the change log of workspace {WorkspaceId} through seq {PrunedThrough}.")]
+    public static partial void ChangeLogPruned(ILogger logger, string workspaceId, long prunedThrough);
+
+    [LoggerMessage(1502, LogLevel.Warning, "Pruning the change log of workspace {WorkspaceId} failed; it is tried again after its next changes.")]
+    public static partial void PruneFailed(ILogger logger, Exception exception, string workspaceId);
 }

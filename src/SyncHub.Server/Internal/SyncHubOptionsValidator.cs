@@ -27,6 +27,26 @@ internal sealed class SyncHubOptionsValidator : IValidateOptions<SyncHubOptions>
             failures.Add($"{S}:CommitBatchSize must be between 1 and 100000 (was {options.CommitBatchSize}).");
         if (options.MinPasswordLength is < 1 or > 1024)
             failures.Add($"{S}:MinPasswordLength must be between 1 and 1024 (was {options.MinPasswordLength}).");
+        if (options.MaxDevicesPerAccount is < 1 or > 1000)
+            failures.Add($"{S}:MaxDevicesPerAccount must be between 1 and 1000 (was {options.MaxDevicesPerAccount}).");
+        if (options.RemoteSignOutGrace < TimeSpan.Zero || options.RemoteSignOutGrace > TimeSpan.FromMinutes(10))
+            failures.Add($"{S}:RemoteSignOutGrace must be between 00:00:00 and 00:10:00 (was {options.RemoteSignOutGrace}).");
+        if (options.ChangeLogRetention < 1)
+            failures.Add($"{S}:ChangeLogRetention must be at least 1 (was {options.ChangeLogRetention}).");
+        var signIn = options.SignIn;
+        if (signIn is null)
+        {
+            failures.Add($"{S}:SignIn must not be empty.");
+        }
+        else
+        {
+            if (signIn.PermitsPerLogin < 1)
+                failures.Add($"{S}:SignIn:PermitsPerLogin must be at least 1 (was {signIn.PermitsPerLogin}).");
+            if (signIn.PermitsPerAddress < 1)
+                failures.Add($"{S}:SignIn:PermitsPerAddress must be at least 1 (was {signIn.PermitsPerAddress}).");
+            if (signIn.Window <= TimeSpan.Zero)
+                failures.Add($"{S}:SignIn:Window must be positive (was {signIn.Window}).");
+        }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

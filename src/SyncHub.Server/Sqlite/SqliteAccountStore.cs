@@ -71,6 +71,20 @@ internal sealed class SqliteAccountStore(SqliteDatabase database) : IAccountStor
         return Task.FromResult(account);
     }
 
+    public Task<AccountRecord?> FindByIdAsync(string accountId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, username, email, password_hash, personal_workspace_id FROM accounts WHERE id = $id;";
+        command.Parameters.AddWithValue("$id", accountId);
+        using var reader = command.ExecuteReader();
+        AccountRecord? account = reader.Read()
+            ? new AccountRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4))
+            : null;
+        return Task.FromResult(account);
+    }
+
     public Task CreateDeviceAsync(DeviceRecord device, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();

@@ -9,10 +9,12 @@ namespace SyncHub.Server.Sqlite;
 /// workspace each one dirtied its own leaf and split it often (measured: ~33 KB written to storage per change instead of ~23).
 /// The head seq of a workspace is not stored: it is MAX(seq) of its changes (one seek on the key index), which
 /// a reader sees in the same snapshot as the changes.
+/// <c>change_log_floors</c> holds, per workspace, the newest seq the change-log pruner may have removed
+/// (SqliteChangeLogRetention); <c>devices.revoked_by</c> names the device that signed another one out.
 /// </remarks>
 internal static class SqliteSchema
 {
-    public const int Version = 2;
+    public const int Version = 3;
 
     public const string Create = """
         CREATE TABLE IF NOT EXISTS accounts (
@@ -47,7 +49,8 @@ internal static class SqliteSchema
             created_at INTEGER NOT NULL,
             last_seen_at INTEGER NOT NULL,
             expires_at INTEGER NOT NULL,
-            revoked_at INTEGER NULL
+            revoked_at INTEGER NULL,
+            revoked_by TEXT NULL
         );
         CREATE INDEX IF NOT EXISTS ix_devices_account ON devices (account_id);
         CREATE TABLE IF NOT EXISTS entities (
@@ -81,6 +84,10 @@ internal static class SqliteSchema
             version INTEGER NOT NULL,
             PRIMARY KEY (workspace_id, mutation_id)
         ) WITHOUT ROWID;
-        PRAGMA user_version = 2;
+        CREATE TABLE IF NOT EXISTS change_log_floors (
+            workspace_id TEXT NOT NULL PRIMARY KEY,
+            pruned_seq INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        PRAGMA user_version = 3;
         """;
 }

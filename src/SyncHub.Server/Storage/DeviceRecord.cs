@@ -11,6 +11,9 @@ public sealed record DeviceRecord(
     DateTimeOffset ExpiresAt,
     DateTimeOffset? RevokedAt)
 {
+    /// <summary>The device that signed this one out; null while signed in, or when it signed itself out.</summary>
+    public string? RevokedBy { get; init; }
+
     /// <summary>Whether the token still opens the hub at <paramref name="now"/>.</summary>
     public bool IsActiveAt(DateTimeOffset now) => RevokedAt is null && now < ExpiresAt;
 }

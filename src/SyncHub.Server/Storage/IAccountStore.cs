@@ -9,6 +9,9 @@ public interface IAccountStore
     /// <summary>Finds an account by username or email, case-insensitive.</summary>
     Task<AccountRecord?> FindByLoginAsync(string login, CancellationToken cancellationToken);
 
+    /// <summary>Finds an account by its id.</summary>
+    Task<AccountRecord?> FindByIdAsync(string accountId, CancellationToken cancellationToken);
+
     /// <summary>Stores a new signed-in device with the SHA-256 hash of its token.</summary>
     Task CreateDeviceAsync(DeviceRecord device, CancellationToken cancellationToken);
 
