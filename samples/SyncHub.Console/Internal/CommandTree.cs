@@ -61,13 +61,31 @@ internal sealed class CommandTree
         var login = new Argument<string>("LOGIN") { Description = "Username or email." };
         var loginPassword = PasswordArgument();
         var device = new Option<string?>("--device") { Description = "A name for this device, shown on your other devices. Default: the machine's name.", HelpName = "NAME" };
-        var loginCommand = new Command("login", "Sign this profile in to the hub (at --server) and download the workspace.") { login, loginPassword, device };
-        Bind(loginCommand, (ctx, pr, ct) => AccountCommands.LoginAsync(ctx, pr.GetValue(login)!, pr.GetValue(loginPassword)!, pr.GetValue(device), ct));
+        var replace = new Option<string?>("--replace")
+        {
+            Description = "When the account is at its device limit: sign out the device with this id (one from the list login shows) and sign this one in.",
+            HelpName = "DEVICE_ID",
+        };
+        var loginCommand = new Command("login", "Sign this profile in to the hub (at --server) and download the workspace.") { login, loginPassword, device, replace };
+        Bind(loginCommand, (ctx, pr, ct) => AccountCommands.LoginAsync(ctx, pr.GetValue(login)!, pr.GetValue(loginPassword)!, pr.GetValue(device), pr.GetValue(replace), ct));
         Root.Subcommands.Add(loginCommand);
 
-        var logout = new Command("logout", "Sign this profile out and remove its local copy of the workspace.");
-        Bind(logout, (ctx, _, ct) => AccountCommands.LogoutAsync(ctx, ct));
+        var force = new Option<bool>("--force")
+        {
+            Description = "Sign out even if queued changes cannot reach the hub; they are saved to a JSON file in the profile, whose path is printed.",
+        };
+        var logout = new Command("logout", "Send queued changes, then sign this profile out and remove its local copy of the workspace.") { force };
+        Bind(logout, (ctx, pr, ct) => AccountCommands.LogoutAsync(ctx, pr.GetValue(force), ct));
         Root.Subcommands.Add(logout);
+
+        var devicesJson = JsonOption("Print an array of {deviceId, name, signedInAt, lastSeenAt, online, current}.");
+        var devices = new Command("devices", "List the devices signed in to this account, which are online, and which is this one.") { devicesJson };
+        Bind(devices, (ctx, pr, ct) => DeviceCommands.ListAsync(ctx, pr.GetValue(devicesJson), ct));
+        var deviceId = new Argument<string>("ID") { Description = "The device's id, as 'synchub devices' shows it." };
+        var devicesRm = new Command("rm", "Sign another device of this account out remotely (it sends its queued changes first if it is online).") { deviceId };
+        Bind(devicesRm, (ctx, pr, ct) => DeviceCommands.RemoveAsync(ctx, pr.GetValue(deviceId)!, ct));
+        devices.Subcommands.Add(devicesRm);
+        Root.Subcommands.Add(devices);
     }
 
     private void AddSyncCommands()
@@ -85,7 +103,12 @@ internal sealed class CommandTree
         Bind(sync, (ctx, pr, ct) => SyncCommand.RunAsync(ctx, Timeout(pr, syncTimeout), pr.GetValue(retry), ct));
         Root.Subcommands.Add(sync);
 
-        var watch = new Command("watch", "Show the sync state and incoming changes as they happen, until Ctrl+C.");
+        var reloadTimeout = TimeoutOption(30, "Give up after this long.");
+        var reload = new Command("reload", "Fetch the newest version of everything from the hub (queued edits are kept); exits 0 once in sync.") { reloadTimeout };
+        Bind(reload, (ctx, pr, ct) => ReloadCommand.RunAsync(ctx, Timeout(pr, reloadTimeout), ct));
+        Root.Subcommands.Add(reload);
+
+        var watch = new Command("watch", "Show the sync state, incoming changes and the account's devices coming and going, as they happen, until Ctrl+C.");
         Bind(watch, (ctx, _, ct) => WatchCommand.RunAsync(ctx, ct));
         Root.Subcommands.Add(watch);
     }

@@ -31,6 +31,13 @@ internal static class EditSync
 
         if (outcome.InSync) return ExitCodes.Ok;
         var (code, message) = outcome.Failure(timeout);
+        if (code == Protocol.ErrorCodes.SignedOut)
+        {
+            // The library saved the edit with the rest of the unsent changes; its message names the file.
+            await CommandTree.WriteErrorAsync(ctx.Error, code, message);
+            await ctx.InformAsync("This profile is signed out: run 'synchub login LOGIN PASSWORD' to sign in again.");
+            return ExitCodes.Error;
+        }
         if (outcome.Status.State == SyncState.Error)
         {
             await CommandTree.WriteErrorAsync(ctx.Error, code, message);

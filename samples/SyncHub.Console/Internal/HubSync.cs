@@ -15,15 +15,25 @@ internal static class HubSync
         }
         finally
         {
-            using var stopTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            try
-            {
-                await client.StopAsync(stopTimeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                // The process ends right after; a stop that hangs must not keep it alive.
-            }
+            await StopAsync(client);
+        }
+    }
+
+    /// <summary>Starts the engine and waits for it to settle, leaving it running; the caller stops it.</summary>
+    public static Task<SyncOutcome> StartAndWaitAsync(SyncClient client, TimeSpan timeout, bool stopAtFirstFailure, CancellationToken cancellationToken) =>
+        WaitAsync(client, timeout, stopAtFirstFailure, client.StartAsync, cancellationToken);
+
+    /// <summary>Stops a one-shot command's engine, without letting a stop that hangs keep the process alive.</summary>
+    public static async Task StopAsync(SyncClient client)
+    {
+        using var stopTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            await client.StopAsync(stopTimeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // The process ends right after.
         }
     }
 
@@ -67,5 +77,8 @@ internal static class HubSync
     private static bool IsSettled(SyncStatus status, bool stopAtFirstFailure) =>
         IsInSync(status)
         || status.State == SyncState.Error
+        // Signed out from another device, or the sign-in expired: the engine has stopped and wiped the account's data.
+        || status.ErrorCode == Protocol.ErrorCodes.SignedOut
+        || status is { State: SyncState.Offline, ErrorCode: Protocol.ErrorCodes.Unauthorized }
         || (stopAtFirstFailure && status.State != SyncState.Online && status.ErrorCode is not null);
 }

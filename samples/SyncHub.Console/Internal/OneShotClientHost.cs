@@ -14,7 +14,7 @@ internal sealed class OneShotClientHost(SynchubConsole console) : IClientHost, I
     public async Task<SyncClient> GetClientAsync(InvocationSettings settings, bool forSignIn, CancellationToken cancellationToken)
     {
         if (_client is not null) return _client;
-        (_client, _loggerFactory) = await SyncClientFactory.OpenAsync(settings, cancellationToken);
+        (_client, _loggerFactory) = await SyncClientFactory.OpenAsync(settings, console.EditSyncTimeout, cancellationToken);
         if (!forSignIn && settings.ServerGiven && _client.Session is { } session && !SameServer(session.ServerUrl, settings.ServerUrl))
             await console.Error.WriteLineAsync($"Note: --server is ignored; this profile is signed in to {session.ServerUrl}.");
         return _client;

@@ -6,7 +6,8 @@ namespace SyncHub.ConsoleClient.Internal;
 /// <summary>Opens the profile's <see cref="SyncClient"/> with the console's settings.</summary>
 internal static class SyncClientFactory
 {
-    public static async Task<(SyncClient Client, ILoggerFactory? LoggerFactory)> OpenAsync(InvocationSettings settings, CancellationToken cancellationToken)
+    /// <param name="signOutFlushTimeout">How long logout lets queued changes try to reach the hub before refusing.</param>
+    public static async Task<(SyncClient Client, ILoggerFactory? LoggerFactory)> OpenAsync(InvocationSettings settings, TimeSpan signOutFlushTimeout, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(settings.ProfileDirectory);
         // Logs go to stderr only, so that stdout stays clean for ids and listings.
@@ -23,6 +24,7 @@ internal static class SyncClientFactory
                 ServerUrl = settings.ServerUrl,
                 ProfileDirectory = settings.ProfileDirectory,
                 LoggerFactory = loggerFactory,
+                SignOutFlushTimeout = signOutFlushTimeout,
             }, cancellationToken);
             return (client, loggerFactory);
         }

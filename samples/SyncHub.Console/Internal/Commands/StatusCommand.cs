@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using SyncHub.Client;
+using SyncHub.Protocol;
 
 namespace SyncHub.ConsoleClient.Internal;
 
@@ -21,18 +22,25 @@ internal static class StatusCommand
             status = outcome.Status with { PendingChanges = after.PendingChanges, Conflicts = after.Conflicts, FailedChanges = after.FailedChanges, OldestPendingAge = after.OldestPendingAge };
             // Still trying when time ran out: to a person that is offline, with the reason.
             if (status.State == SyncState.Connecting) status = status with { State = SyncState.Offline, Activity = SyncActivity.None };
+            // Connecting may have found this device signed out from elsewhere, which ends the session.
+            session = client.Session;
         }
+        var remoteSignOut = client.LastRemoteSignOut;
 
         if (json)
         {
-            await ctx.WriteResultAsync(ToJson(status, session).ToJsonString(JsonOutput.Indented));
+            var document = ToJson(status, session);
+            document["savedTo"] = remoteSignOut?.SavedTo;
+            await ctx.WriteResultAsync(document.ToJsonString(JsonOutput.Indented));
             return ExitCodes.Ok;
         }
 
         var lines = new List<string>();
         if (session is null)
         {
-            lines.Add("Account:    (not signed in)");
+            lines.Add(remoteSignOut is not null || status.ErrorCode == ErrorCodes.SignedOut
+                ? "Account:    (not signed in: this device was signed out from another device)"
+                : "Account:    (not signed in)");
         }
         else
         {
@@ -47,6 +55,14 @@ internal static class StatusCommand
         lines.Add($"Conflicts:  {status.Conflicts}");
         lines.Add($"Failed:     {status.FailedChanges}");
         if (status.ErrorCode is not null) lines.Add($"Error:      {status.ErrorCode}: {status.ErrorMessage}");
+        if (remoteSignOut?.SavedTo is { } savedTo)
+            lines.Add($"Unsent:     {StatusText.Count(remoteSignOut.UnsentChanges, "change")} that never reached the hub, saved to {savedTo}");
+        if (session is null && remoteSignOut?.SavedTo is null)
+        {
+            // Earlier sign-outs may have left edits in files; the person may not have seen the message that named them.
+            foreach (var file in SavedFiles(ctx.Settings.ProfileDirectory))
+                lines.Add($"Saved:      {file} (changes not sent before an earlier sign-out)");
+        }
         if (session is not null)
         {
             foreach (var conflict in client.GetConflicts())
@@ -56,8 +72,15 @@ internal static class StatusCommand
         }
         foreach (var line in lines) await ctx.Out.WriteLineAsync(line);
         if (session is null) await ctx.InformAsync("Not signed in: run 'synchub login LOGIN PASSWORD' first.");
+        if (remoteSignOut?.SavedTo is not null)
+            await ctx.InformAsync("The saved file holds the edits as they were; after signing in again, redo the ones you still want.");
         return ExitCodes.Ok;
     }
+
+    private static IEnumerable<string> SavedFiles(string profileDirectory) =>
+        Directory.Exists(profileDirectory)
+            ? Directory.EnumerateFiles(profileDirectory, "unsent-*.json").Order(StringComparer.Ordinal)
+            : [];
 
     private static JsonObject ToJson(SyncStatus status, SyncSession? session) => new()
     {

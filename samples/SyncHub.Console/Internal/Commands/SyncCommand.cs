@@ -31,6 +31,11 @@ internal static class SyncCommand
 
         var (code, message) = outcome.Failure(timeout);
         await CommandTree.WriteErrorAsync(ctx.Error, code, message);
+        if (client.Session is null)
+        {
+            await ctx.InformAsync("This profile is signed out: run 'synchub login LOGIN PASSWORD' to sign in again.");
+            return ExitCodes.Error;
+        }
         var pending = client.GetOutbox().Count;
         if (pending > 0)
             await ctx.InformAsync($"{StatusText.StayQueued(pending)} in {ctx.Settings.ProfileDirectory} and will be sent by the next sync.");

@@ -29,8 +29,18 @@ internal static class WatchCommand
             var line = $"{Now()} [blue]state[/] {Markup.Escape(label)}";
             if (e.Current.ErrorMessage is { } message && e.Current.State != SyncState.Online) line += $" [grey]({Markup.Escape(message)})[/]";
             lines.Writer.TryWrite(line);
-            // The engine stops for good on unauthorized: nothing more will come.
-            if (e.Current is { State: SyncState.Error, ErrorCode: ErrorCodes.Unauthorized }) stopped.TrySetResult(e.Current);
+            // The engine stops for good on unauthorized or a remote sign-out: nothing more will come.
+            if (e.Current is { State: SyncState.Error, ErrorCode: ErrorCodes.Unauthorized } or { ErrorCode: ErrorCodes.SignedOut }
+                or { State: SyncState.Offline, ErrorCode: ErrorCodes.Unauthorized })
+                stopped.TrySetResult(e.Current);
+        }
+
+        var presence = new PresenceTracker(client.Session?.DeviceId);
+        void OnPresenceChanged(object? sender, PresenceChangedEventArgs e)
+        {
+            IReadOnlyList<string> changes;
+            lock (gate) changes = presence.Update(e.Devices);
+            foreach (var change in changes) lines.Writer.TryWrite($"{Now()} [magenta]device[/] {change}");
         }
 
         void OnEntitiesChanged(object? sender, EntitiesChangedEventArgs e)
@@ -41,10 +51,13 @@ internal static class WatchCommand
 
         client.StatusChanged += OnStatusChanged;
         client.EntitiesChanged += OnEntitiesChanged;
+        client.PresenceChanged += OnPresenceChanged;
         try
         {
             await ctx.InformAsync("Watching; press Ctrl+C to stop.");
             OnStatusChanged(client, new SyncStatusChangedEventArgs(client.Status, client.Status));
+            // The shell's engine may already know who is online.
+            if (client.Devices.Count > 0) OnPresenceChanged(client, new PresenceChangedEventArgs(client.Devices));
             if (!ctx.Host.EngineRunsInBackground || client.State == SyncState.Offline) await client.StartAsync(cancellationToken);
 
             var reading = PrintAsync(console, ctx.Out, lines.Reader, cancellationToken);
@@ -55,6 +68,8 @@ internal static class WatchCommand
                 await reading;
                 var status = await stopped.Task;
                 await CommandTree.WriteErrorAsync(ctx.Error, status.ErrorCode ?? ErrorCodes.Unauthorized, status.ErrorMessage ?? "Signed out by the hub.");
+                if (status.ErrorCode == ErrorCodes.SignedOut)
+                    await ctx.InformAsync("This profile is signed out and its local copy removed: run 'synchub login LOGIN PASSWORD' to sign in again.");
                 return ExitCodes.Error;
             }
             await reading;
@@ -69,6 +84,7 @@ internal static class WatchCommand
         {
             client.StatusChanged -= OnStatusChanged;
             client.EntitiesChanged -= OnEntitiesChanged;
+            client.PresenceChanged -= OnPresenceChanged;
             if (!ctx.Host.EngineRunsInBackground)
             {
                 using var stopTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));

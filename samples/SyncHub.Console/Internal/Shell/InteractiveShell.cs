@@ -12,7 +12,7 @@ internal static class InteractiveShell
     public static async Task<int> RunAsync(CommandContext outer, CancellationToken cancellationToken)
     {
         var console = outer.Console;
-        await using var host = new ShellClientHost(outer.Settings);
+        await using var host = new ShellClientHost(outer.Settings, console.EditSyncTimeout);
         var tree = new CommandTree(console, host, shellMode: true, fallback: outer.Settings);
 
         var client = await host.GetClientAsync(outer.Settings, forSignIn: false, cancellationToken);

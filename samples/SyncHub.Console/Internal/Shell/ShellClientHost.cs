@@ -4,7 +4,7 @@ using SyncHub.Client;
 namespace SyncHub.ConsoleClient.Internal;
 
 /// <summary>The shell's one client, open for the whole session with its engine running, so that the prompt is live.</summary>
-internal sealed class ShellClientHost(InvocationSettings shellSettings) : IClientHost, IAsyncDisposable
+internal sealed class ShellClientHost(InvocationSettings shellSettings, TimeSpan signOutFlushTimeout) : IClientHost, IAsyncDisposable
 {
     private SyncClient? _client;
     private Uri? _openedFor;
@@ -28,7 +28,7 @@ internal sealed class ShellClientHost(InvocationSettings shellSettings) : IClien
 
         if (_client is null)
         {
-            (_client, _loggerFactory) = await SyncClientFactory.OpenAsync(settings, cancellationToken);
+            (_client, _loggerFactory) = await SyncClientFactory.OpenAsync(settings, signOutFlushTimeout, cancellationToken);
             _openedFor = settings.ServerUrl;
         }
         return _client;
