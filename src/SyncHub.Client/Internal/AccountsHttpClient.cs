@@ -149,8 +149,8 @@ internal sealed class AccountsHttpClient : IDisposable
     {
         var devices = string.Join(", ", (limit.Devices ?? []).Select(d =>
             $"'{d.Name}' ({d.DeviceId}, {(d.Online ? "online" : "last seen " + DateTimeOffset.FromUnixTimeMilliseconds(d.LastSeenAt).ToString("u", CultureInfo.InvariantCulture))})"));
-        return $"{limit.Message.TrimEnd('.')}. This account may have {limit.MaxDevices} devices signed in: {devices}. "
-            + "Sign one of them out, or sign in again replacing one of them (replaceDeviceId).";
+        return $"This account already has {limit.MaxDevices} devices signed in: {devices}. "
+            + "Sign one of them out first, or sign in again replacing one of them.";
     }
 
     public void Dispose() => _http.Dispose();

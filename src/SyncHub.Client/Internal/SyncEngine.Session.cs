@@ -112,10 +112,12 @@ internal sealed partial class SyncEngine
 
     private string RevokedMessage(SessionState state)
     {
+        // The hub's message names the device that did it; a device that was stopped meanwhile knows no names itself.
         var by = _signOutRequest?.RequestedByName is { Length: > 0 } name ? name
-            : state.RevokedBy is { } id ? _knownDevices.FirstOrDefault(d => d.DeviceId == id)?.Name is { Length: > 0 } known ? known : id
+            : state.RevokedBy is { } id ? _knownDevices.FirstOrDefault(d => d.DeviceId == id)?.Name
             : null;
-        return by is null ? "This device was signed out." : $"This device was signed out from '{by}'.";
+        if (by is { Length: > 0 }) return $"This device was signed out from '{by}'.";
+        return state.Message is { Length: > 0 } hubMessage ? hubMessage : "This device was signed out.";
     }
 
     /// <summary>
