@@ -15,7 +15,7 @@ internal sealed class DeviceTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    IAccountStore accounts,
+    IDeviceStore devices,
     TimeProvider timeProvider)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
@@ -30,7 +30,7 @@ internal sealed class DeviceTokenAuthenticationHandler(
         if (token.Length > DeviceTokens.MaxLength)
             return Refuse("token too long");
 
-        var device = await accounts.FindDeviceByTokenHashAsync(DeviceTokens.Hash(token), Context.RequestAborted).ConfigureAwait(false);
+        var device = await devices.FindByTokenHashAsync(DeviceTokens.Hash(token), Context.RequestAborted).ConfigureAwait(false);
         var now = timeProvider.GetUtcNow();
         if (device is null)
             return Refuse("unknown token");
@@ -40,7 +40,7 @@ internal sealed class DeviceTokenAuthenticationHandler(
             return Refuse("expired token");
 
         if (now - device.LastSeenAt >= LastSeenResolution)
-            await accounts.TouchDeviceAsync(device.DeviceId, now, Context.RequestAborted).ConfigureAwait(false);
+            await devices.TouchAsync(device.DeviceId, now, Context.RequestAborted).ConfigureAwait(false);
 
         var identity = new ClaimsIdentity(
             [

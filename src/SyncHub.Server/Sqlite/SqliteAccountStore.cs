@@ -85,66 +85,6 @@ internal sealed class SqliteAccountStore(SqliteDatabase database) : IAccountStor
         return Task.FromResult(account);
     }
 
-    public Task CreateDeviceAsync(DeviceRecord device, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO devices (id, account_id, name, token_hash, created_at, last_seen_at, expires_at, revoked_at)
-            VALUES ($id, $account, $name, $hash, $created, $seen, $expires, $revoked);
-            """;
-        command.Parameters.AddWithValue("$id", device.DeviceId);
-        command.Parameters.AddWithValue("$account", device.AccountId);
-        command.Parameters.AddWithValue("$name", device.Name);
-        command.Parameters.AddWithValue("$hash", device.TokenHash);
-        command.Parameters.AddWithValue("$created", device.CreatedAt.ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$seen", device.LastSeenAt.ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$expires", device.ExpiresAt.ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$revoked", device.RevokedAt is { } r ? r.ToUnixTimeMilliseconds() : DBNull.Value);
-        command.ExecuteNonQuery();
-        return Task.CompletedTask;
-    }
-
-    public Task<DeviceRecord?> FindDeviceByTokenHashAsync(byte[] tokenHash, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT id, account_id, name, token_hash, created_at, last_seen_at, expires_at, revoked_at
-            FROM devices WHERE token_hash = $hash;
-            """;
-        command.Parameters.AddWithValue("$hash", tokenHash);
-        using var reader = command.ExecuteReader();
-        DeviceRecord? device = null;
-        if (reader.Read())
-        {
-            device = new DeviceRecord(
-                reader.GetString(0),
-                reader.GetString(1),
-                reader.GetString(2),
-                (byte[])reader.GetValue(3),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)),
-                reader.IsDBNull(7) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)));
-        }
-        return Task.FromResult(device);
-    }
-
-    public Task TouchDeviceAsync(string deviceId, DateTimeOffset seenAt, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        using var connection = database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE devices SET last_seen_at = $seen WHERE id = $id AND last_seen_at < $seen;";
-        command.Parameters.AddWithValue("$id", deviceId);
-        command.Parameters.AddWithValue("$seen", seenAt.ToUnixTimeMilliseconds());
-        command.ExecuteNonQuery();
-        return Task.CompletedTask;
-    }
-
     public Task<bool> IsMemberAsync(string accountId, string workspaceId, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
