@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Measures SyncHub's hub against a bare SignalR hub in one run and appends the figures to
-# bench/RESULTS.md. Arguments go to the benchmark (see `bench/run.sh --help`), e.g.
-#   bench/run.sh --accounts 50 --duration 5 --payload 2000
+# Measures SyncHub's hub against a bare SignalR hub (interleaved rounds) and the restore of a
+# 10,000-entity workspace on a new device, and appends the figures to bench/RESULTS.md.
+# Arguments go to the benchmark (see `bench/run.sh --help`), e.g.
+#   bench/run.sh --scenario throughput --rounds 5 --duration 4
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

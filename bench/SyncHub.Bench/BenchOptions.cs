@@ -17,9 +17,20 @@ internal sealed record BenchOptions
     /// <summary>Target UTF-8 size of each request body (JSON).</summary>
     public int PayloadBytes { get; init; } = 500;
 
-    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(3);
+    /// <summary>Which measurements run: the hub comparison, the restore of a big workspace, or both.</summary>
+    public BenchScenario Scenario { get; init; } = BenchScenario.All;
 
-    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>Shared warm-up: closed-loop load on each target before the first measured round, not measured.</summary>
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(4);
+
+    /// <summary>Phase 1 rounds: each round measures every target once, one after the other.</summary>
+    public int Rounds { get; init; } = 3;
+
+    /// <summary>Unmeasured load at the start of every round, so the window starts at a steady state.</summary>
+    public TimeSpan RoundWarmup { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Measured window of one round on one target.</summary>
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(5);
 
     public TimeSpan LatencyWarmup { get; init; } = TimeSpan.FromSeconds(2);
 
@@ -45,4 +56,20 @@ internal sealed record BenchOptions
     public string Command { get; init; } = string.Empty;
 
     public bool KeepData { get; init; }
+
+    /// <summary>Restore: collections of the seeded workspace.</summary>
+    public int RestoreCollections { get; init; } = 100;
+
+    /// <summary>Restore: requests per collection (100 × 99 + 100 collections = 10,000 entities).</summary>
+    public int RestoreRequestsPerCollection { get; init; } = 99;
+
+    /// <summary>Restore: UTF-8 size of each request body.</summary>
+    public int RestorePayloadBytes { get; init; } = 300;
+
+    /// <summary>Restore: how many fresh profiles restore the workspace, one after the other.</summary>
+    public int RestoreRepeats { get; init; } = 3;
+
+    public bool RunsThroughput => Scenario is BenchScenario.All or BenchScenario.Throughput;
+
+    public bool RunsRestore => Scenario is BenchScenario.All or BenchScenario.Restore;
 }

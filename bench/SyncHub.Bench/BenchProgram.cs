@@ -13,8 +13,16 @@ internal static class BenchProgram
         var inFlight = new Option<int>("--in-flight") { Description = "Phase 1: Mutate calls in flight per writer.", DefaultValueFactory = _ => defaults.InFlight };
         var batch = new Option<int>("--batch") { Description = "Mutations per Mutate call.", DefaultValueFactory = _ => defaults.BatchSize };
         var payload = new Option<int>("--payload") { Description = "Request body size in bytes (JSON).", DefaultValueFactory = _ => defaults.PayloadBytes };
-        var warmup = new Option<double>("--warmup") { Description = "Phase 1 warmup, seconds.", DefaultValueFactory = _ => defaults.Warmup.TotalSeconds };
-        var duration = new Option<double>("--duration") { Description = "Phase 1 measured window, seconds.", DefaultValueFactory = _ => defaults.Duration.TotalSeconds };
+        var scenario = new Option<string>("--scenario") { Description = "What to measure: all, throughput (hub comparison) or restore (a new device restoring a big workspace).", DefaultValueFactory = _ => "all" };
+        scenario.AcceptOnlyFromAmong("all", "throughput", "restore");
+        var warmup = new Option<double>("--warmup") { Description = "Shared warm-up before the first round, seconds of load on each target (not measured).", DefaultValueFactory = _ => defaults.Warmup.TotalSeconds };
+        var rounds = new Option<int>("--rounds") { Description = "Phase 1 rounds; each measures every target once (bare, SyncHub, bare, SyncHub, ...).", DefaultValueFactory = _ => defaults.Rounds };
+        var roundWarmup = new Option<double>("--round-warmup") { Description = "Unmeasured load at the start of each round, seconds.", DefaultValueFactory = _ => defaults.RoundWarmup.TotalSeconds };
+        var duration = new Option<double>("--duration") { Description = "Phase 1 measured window of each round on each target, seconds.", DefaultValueFactory = _ => defaults.Duration.TotalSeconds };
+        var restoreCollections = new Option<int>("--restore-collections") { Description = "Restore: collections in the seeded workspace.", DefaultValueFactory = _ => defaults.RestoreCollections };
+        var restoreRequests = new Option<int>("--restore-requests") { Description = "Restore: requests per collection.", DefaultValueFactory = _ => defaults.RestoreRequestsPerCollection };
+        var restorePayload = new Option<int>("--restore-payload") { Description = "Restore: request body size in bytes (JSON).", DefaultValueFactory = _ => defaults.RestorePayloadBytes };
+        var restoreRepeats = new Option<int>("--restore-repeats") { Description = "Restore: fresh profiles restored one after the other.", DefaultValueFactory = _ => defaults.RestoreRepeats };
         var latencyWarmup = new Option<double>("--latency-warmup") { Description = "Phase 2 warmup, seconds.", DefaultValueFactory = _ => defaults.LatencyWarmup.TotalSeconds };
         var latencyDuration = new Option<double>("--latency-duration") { Description = "Phase 2 measured window, seconds.", DefaultValueFactory = _ => defaults.LatencyDuration.TotalSeconds };
         var fraction = new Option<double>("--latency-fraction") { Description = "Phase 2 rate as a fraction of the bare hub's phase 1 peak.", DefaultValueFactory = _ => defaults.LatencyRateFraction };
@@ -25,9 +33,10 @@ internal static class BenchProgram
         var results = new Option<string?>("--results") { Description = "Markdown file to append the results section to (none when omitted)." };
         var keepData = new Option<bool>("--keep-data") { Description = "Keep SyncHub's temp data directory after the run." };
 
-        var root = new RootCommand("Throughput and fan-out latency of the SyncHub hub against a bare SignalR hub, in one run.")
+        var root = new RootCommand("Throughput and fan-out latency of the SyncHub hub against a bare SignalR hub, and the restore of a big workspace on a new device.")
         {
-            accounts, devices, inFlight, batch, payload, warmup, duration, latencyWarmup, latencyDuration, fraction, rate, drain, targets, results, keepData,
+            scenario, accounts, devices, inFlight, batch, payload, warmup, rounds, roundWarmup, duration, latencyWarmup, latencyDuration, fraction, rate, drain, targets, results, keepData,
+            restoreCollections, restoreRequests, restorePayload, restoreRepeats,
         };
         root.SetAction(async (parse, cancellationToken) =>
         {
@@ -39,7 +48,14 @@ internal static class BenchProgram
                 InFlight = parse.GetValue(inFlight),
                 BatchSize = parse.GetValue(batch),
                 PayloadBytes = parse.GetValue(payload),
+                Scenario = parse.GetValue(scenario) switch { "throughput" => BenchScenario.Throughput, "restore" => BenchScenario.Restore, _ => BenchScenario.All },
                 Warmup = TimeSpan.FromSeconds(parse.GetValue(warmup)),
+                Rounds = parse.GetValue(rounds),
+                RoundWarmup = TimeSpan.FromSeconds(parse.GetValue(roundWarmup)),
+                RestoreCollections = parse.GetValue(restoreCollections),
+                RestoreRequestsPerCollection = parse.GetValue(restoreRequests),
+                RestorePayloadBytes = parse.GetValue(restorePayload),
+                RestoreRepeats = parse.GetValue(restoreRepeats),
                 Duration = TimeSpan.FromSeconds(parse.GetValue(duration)),
                 LatencyWarmup = TimeSpan.FromSeconds(parse.GetValue(latencyWarmup)),
                 LatencyDuration = TimeSpan.FromSeconds(parse.GetValue(latencyDuration)),
@@ -52,9 +68,9 @@ internal static class BenchProgram
                 KeepData = parse.GetValue(keepData),
                 Command = Environment.GetEnvironmentVariable("BENCH_COMMAND") ?? "dotnet SyncHub.Bench.dll " + string.Join(' ', args),
             };
-            if (options.Accounts < 1 || options.DevicesPerAccount < 2 || options.InFlight < 1 || options.BatchSize < 1 || options.Duration <= TimeSpan.Zero || options.LatencyDuration <= TimeSpan.Zero)
+            if (options.Accounts < 1 || options.DevicesPerAccount < 2 || options.InFlight < 1 || options.BatchSize < 1 || options.Rounds < 1 || options.RestoreCollections < 1 || options.RestoreRequestsPerCollection < 0 || options.RestoreRepeats < 1 || options.Duration <= TimeSpan.Zero || options.LatencyDuration <= TimeSpan.Zero)
             {
-                await Console.Error.WriteLineAsync("--accounts, --in-flight and --batch must be at least 1, --devices at least 2, durations positive.").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync("--accounts, --in-flight, --batch, --rounds, --restore-collections and --restore-repeats must be at least 1, --devices at least 2, durations positive.").ConfigureAwait(false);
                 return 1;
             }
             return await new BenchRunner(options, Console.Out).RunAsync(cancellationToken).ConfigureAwait(false);

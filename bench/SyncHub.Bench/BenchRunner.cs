@@ -3,11 +3,15 @@ using System.Globalization;
 using SyncHub.Bench.Bare;
 using SyncHub.Bench.Driver;
 using SyncHub.Bench.Reporting;
+using SyncHub.Bench.Restore;
 using SyncHub.Bench.Targets;
 
 namespace SyncHub.Bench;
 
-/// <summary>Runs both phases against the bare hub, then against SyncHub, and reports the two side by side.</summary>
+/// <summary>
+/// Starts both hubs once, warms the driver up on both, measures peak throughput in interleaved rounds
+/// (bare, SyncHub, bare, SyncHub, ...), then fan-out latency on each; then the restore scenario.
+/// </summary>
 internal sealed class BenchRunner(BenchOptions options, TextWriter log)
 {
     public async Task<int> RunAsync(CancellationToken cancellationToken)
@@ -15,24 +19,20 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter log)
         var startedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var machine = MachineInfo.Collect();
-        var results = new List<TargetResult>();
-        double? bareLatencyRate = options.LatencyRate;
+        IReadOnlyList<TargetResult> results = [];
+        RestoreResult? restore = null;
 
-        if (options.RunBare)
+        if (options.RunsThroughput)
         {
-            var bare = await RunTargetAsync(new BareHubTarget(), peak => options.LatencyRate ?? peak * options.LatencyRateFraction, cancellationToken).ConfigureAwait(false);
-            results.Add(bare);
-            bareLatencyRate ??= bare.Latency.OfferedRate;
+            results = await RunThroughputAsync(cancellationToken).ConfigureAwait(false);
         }
-        if (options.RunSyncHub)
+        if (options.RunsRestore)
         {
             Collect();
-            // Without a bare run there is no bare peak: fall back to the same fraction of SyncHub's own peak.
-            var hub = await RunTargetAsync(new SyncHubTarget(options.KeepData), peak => bareLatencyRate ?? peak * options.LatencyRateFraction, cancellationToken).ConfigureAwait(false);
-            results.Add(hub);
+            restore = await new RestoreBenchmark(options, log).RunAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var report = MarkdownReport.Render(options, machine, startedAt, clock.Elapsed, results);
+        var report = MarkdownReport.Render(options, machine, startedAt, clock.Elapsed, results, restore);
         await log.WriteLineAsync().ConfigureAwait(false);
         await log.WriteLineAsync(report).ConfigureAwait(false);
         if (options.ResultsPath is { } path)
@@ -40,58 +40,109 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter log)
             await AppendResultsAsync(path, report, cancellationToken).ConfigureAwait(false);
             await log.WriteLineAsync($"Appended to {Path.GetFullPath(path)}").ConfigureAwait(false);
         }
-        var healthy = results.All(r => r.Throughput.Audit.MissingDeliveries == 0 && r.Latency.Audit.MissingDeliveries == 0 && (r.SustainableLatency?.Audit.MissingDeliveries ?? 0) == 0 && (r.Store?.Passed ?? true));
+        var healthy = results.All(r => r.Rounds.Append(r.Warmup).Append(r.Latency).All(p => p.Audit.MissingDeliveries == 0)
+                && (r.SustainableLatency?.Audit.MissingDeliveries ?? 0) == 0 && (r.Store?.Passed ?? true))
+            && (restore?.Complete ?? true);
         return healthy ? 0 : 2;
     }
 
-    private async Task<TargetResult> RunTargetAsync(IBenchTarget target, Func<double, double> latencyRate, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<TargetResult>> RunThroughputAsync(CancellationToken cancellationToken)
     {
-        await using (target.ConfigureAwait(false))
+        var running = new List<RunningTarget>();
+        try
         {
-            var setup = Stopwatch.StartNew();
-            await Log($"[{target.Name}] starting").ConfigureAwait(false);
+            if (options.RunBare) running.Add(await StartAsync(new BareHubTarget(), cancellationToken).ConfigureAwait(false));
+            if (options.RunSyncHub) running.Add(await StartAsync(new SyncHubTarget(options.KeepData), cancellationToken).ConfigureAwait(false));
+
+            // The clients' JIT and tiering must be done before any round counts, for both targets alike.
+            foreach (var t in running)
+            {
+                Collect();
+                await Log($"[{t.Target.Name}] shared warm-up: {options.Warmup.TotalSeconds:0.#} s closed loop, not measured").ConfigureAwait(false);
+                t.Warmup = await ThroughputPhase.RunAsync(t.Driver, options, options.Warmup, TimeSpan.FromSeconds(1), "w", cancellationToken).ConfigureAwait(false);
+                await Log($"[{t.Target.Name}] warm-up ended at {t.Warmup.Window.AppliedPerSecond:F0} changes/s, missing {t.Warmup.Audit.MissingDeliveries}").ConfigureAwait(false);
+            }
+
+            for (var round = 1; round <= options.Rounds; round++)
+            {
+                foreach (var t in running)
+                {
+                    Collect();
+                    var phase = await ThroughputPhase.RunAsync(t.Driver, options, options.RoundWarmup, options.Duration, string.Create(CultureInfo.InvariantCulture, $"r{round}-"), cancellationToken).ConfigureAwait(false);
+                    t.Rounds.Add(phase);
+                    await Log($"[{t.Target.Name}] round {round}/{options.Rounds}: {phase.Window.AppliedPerSecond:F0} changes/s accepted, {phase.Window.DeliveriesPerSecond:F0} pushes/s, fan-out p50 {phase.FanOut.P50:F2} p99 {phase.FanOut.P99:F2} ms, missing {phase.Audit.MissingDeliveries}, CPU {phase.Window.CpuShare:P0}, others {phase.Window.OtherCpuShare:P0}").ConfigureAwait(false);
+                }
+            }
+
+            var bareMedian = running.FirstOrDefault(t => t.Target is BareHubTarget)?.MedianPeak;
+            var results = new List<TargetResult>();
+            foreach (var t in running)
+            {
+                // Without a bare run there is no bare peak: fall back to the same fraction of the target's own median peak.
+                var rate = options.LatencyRate ?? (bareMedian ?? t.MedianPeak) * options.LatencyRateFraction;
+                results.Add(await MeasureLatencyAsync(t, rate, cancellationToken).ConfigureAwait(false));
+            }
+            return results;
+        }
+        finally
+        {
+            foreach (var t in running) await t.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task<RunningTarget> StartAsync(IBenchTarget target, CancellationToken cancellationToken)
+    {
+        var setup = Stopwatch.StartNew();
+        await Log($"[{target.Name}] starting").ConfigureAwait(false);
+        try
+        {
             await target.StartAsync(cancellationToken).ConfigureAwait(false);
             var accounts = await target.ProvisionAccountsAsync(options.Accounts, options.DevicesPerAccount, cancellationToken).ConfigureAwait(false);
             await Log($"[{target.Name}] {accounts.Count} accounts ready at {target.HubUrl}, connecting {accounts.Count * options.DevicesPerAccount} devices").ConfigureAwait(false);
             var driver = await LoadDriver.ConnectAsync(target, accounts, options.DevicesPerAccount, options.PayloadBytes, cancellationToken).ConfigureAwait(false);
-            await using (driver.ConfigureAwait(false))
-            {
-                setup.Stop();
-                await Log($"[{target.Name}] setup took {setup.Elapsed.TotalSeconds:F1} s; phase 1: {options.InFlight} in flight per writer, {options.Warmup.TotalSeconds:F0} s warmup + {options.Duration.TotalSeconds:F0} s").ConfigureAwait(false);
-                var throughput = await ThroughputPhase.RunAsync(driver, options, cancellationToken).ConfigureAwait(false);
-                await Log($"[{target.Name}] phase 1: {throughput.Window.AppliedPerSecond:F0} changes/s accepted, {throughput.Window.DeliveriesPerSecond:F0} pushes/s delivered, fan-out p50 {throughput.FanOut.P50:F2} ms p99 {throughput.FanOut.P99:F2} ms, missing {throughput.Audit.MissingDeliveries}, CPU {throughput.Window.CpuShare:P0}").ConfigureAwait(false);
-
-                Collect();
-                var rate = latencyRate(throughput.Window.AppliedPerSecond);
-                await Log($"[{target.Name}] phase 2: {rate:F0} changes/s paced, {options.LatencyWarmup.TotalSeconds:F0} s warmup + {options.LatencyDuration.TotalSeconds:F0} s").ConfigureAwait(false);
-                var latency = await LatencyPhase.RunAsync(driver, options, rate, 'l', cancellationToken).ConfigureAwait(false);
-                await Log($"[{target.Name}] phase 2: {latency.Window.AppliedPerSecond:F0} changes/s accepted, fan-out p50 {latency.FanOut.P50:F2} p90 {latency.FanOut.P90:F2} p99 {latency.FanOut.P99:F2} p99.9 {latency.FanOut.P999:F2} max {latency.FanOut.Max:F2} ms, missing {latency.Audit.MissingDeliveries}{(latency.SaturatedAfter is { } after ? $"; SATURATED: stopped after {after.TotalSeconds:F1} s" : string.Empty)}").ConfigureAwait(false);
-
-                PhaseResult? sustainable = null;
-                if (!latency.KeptUp)
-                {
-                    // The shared rate is beyond this hub: its latency there is only queueing. Measure it also where it keeps up.
-                    Collect();
-                    var ownRate = throughput.Window.AppliedPerSecond * options.LatencyRateFraction;
-                    await Log($"[{target.Name}] phase 2b: {ownRate:F0} changes/s paced ({options.LatencyRateFraction:0.##} × its own peak)").ConfigureAwait(false);
-                    sustainable = await LatencyPhase.RunAsync(driver, options, ownRate, 'm', cancellationToken).ConfigureAwait(false);
-                    await Log($"[{target.Name}] phase 2b: {sustainable.Window.AppliedPerSecond:F0} changes/s accepted, fan-out p50 {sustainable.FanOut.P50:F2} p90 {sustainable.FanOut.P90:F2} p99 {sustainable.FanOut.P99:F2} p99.9 {sustainable.FanOut.P999:F2} max {sustainable.FanOut.Max:F2} ms, missing {sustainable.Audit.MissingDeliveries}").ConfigureAwait(false);
-                }
-                var store = target.HasStore ? await driver.CheckStoreAsync(cancellationToken).ConfigureAwait(false) : null;
-                return new TargetResult
-                {
-                    Target = target.Name,
-                    Setup = setup.Elapsed,
-                    Throughput = throughput,
-                    Latency = latency,
-                    SustainableLatency = sustainable,
-                    Store = store,
-                    Storage = target.DescribeStorage(),
-                    Commits = target.ReadCommitCounters(),
-                    ClosedConnections = driver.ClosedConnections,
-                };
-            }
+            setup.Stop();
+            await Log($"[{target.Name}] setup took {setup.Elapsed.TotalSeconds:F1} s").ConfigureAwait(false);
+            return new RunningTarget(target, driver, setup.Elapsed);
         }
+        catch
+        {
+            await target.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task<TargetResult> MeasureLatencyAsync(RunningTarget t, double rate, CancellationToken cancellationToken)
+    {
+        Collect();
+        var name = t.Target.Name;
+        await Log($"[{name}] phase 2: {rate:F0} changes/s paced, {options.LatencyWarmup.TotalSeconds:0.#} s warmup + {options.LatencyDuration.TotalSeconds:0.#} s").ConfigureAwait(false);
+        var latency = await LatencyPhase.RunAsync(t.Driver, options, rate, "l", cancellationToken).ConfigureAwait(false);
+        await Log($"[{name}] phase 2: {latency.Window.AppliedPerSecond:F0} changes/s accepted, fan-out p50 {latency.FanOut.P50:F2} p90 {latency.FanOut.P90:F2} p99 {latency.FanOut.P99:F2} p99.9 {latency.FanOut.P999:F2} max {latency.FanOut.Max:F2} ms, missing {latency.Audit.MissingDeliveries}{(latency.SaturatedAfter is { } after ? $"; SATURATED: stopped after {after.TotalSeconds:F1} s" : string.Empty)}").ConfigureAwait(false);
+
+        PhaseResult? sustainable = null;
+        if (!latency.KeptUp)
+        {
+            // The shared rate is beyond this hub: its latency there is only queueing. Measure it also where it keeps up.
+            Collect();
+            var ownRate = t.MedianPeak * options.LatencyRateFraction;
+            await Log($"[{name}] phase 2b: {ownRate:F0} changes/s paced ({options.LatencyRateFraction:0.##} × its own median peak)").ConfigureAwait(false);
+            sustainable = await LatencyPhase.RunAsync(t.Driver, options, ownRate, "m", cancellationToken).ConfigureAwait(false);
+            await Log($"[{name}] phase 2b: {sustainable.Window.AppliedPerSecond:F0} changes/s accepted, fan-out p50 {sustainable.FanOut.P50:F2} p90 {sustainable.FanOut.P90:F2} p99 {sustainable.FanOut.P99:F2} p99.9 {sustainable.FanOut.P999:F2} max {sustainable.FanOut.Max:F2} ms, missing {sustainable.Audit.MissingDeliveries}").ConfigureAwait(false);
+        }
+        var store = t.Target.HasStore ? await t.Driver.CheckStoreAsync(cancellationToken).ConfigureAwait(false) : null;
+        return new TargetResult
+        {
+            Target = name,
+            Setup = t.Setup,
+            Warmup = t.Warmup ?? throw new InvalidOperationException("No warm-up ran."),
+            Rounds = t.Rounds,
+            Latency = latency,
+            SustainableLatency = sustainable,
+            Store = store,
+            Storage = t.Target.DescribeStorage(),
+            Commits = t.Target.ReadCommitCounters(),
+            ClosedConnections = t.Driver.ClosedConnections,
+        };
     }
 
     private static void Collect()
@@ -112,5 +163,27 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter log)
             await File.WriteAllTextAsync(full, "# SyncHub benchmark results\n\nEach section is one run of `bench/run.sh` (see bench/README.md).\n\n", cancellationToken).ConfigureAwait(false);
         }
         await File.AppendAllTextAsync(full, report, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A started hub with its connected driver, kept for the whole throughput scenario.</summary>
+    private sealed class RunningTarget(IBenchTarget target, LoadDriver driver, TimeSpan setup) : IAsyncDisposable
+    {
+        public IBenchTarget Target { get; } = target;
+
+        public LoadDriver Driver { get; } = driver;
+
+        public TimeSpan Setup { get; } = setup;
+
+        public PhaseResult? Warmup { get; set; }
+
+        public List<PhaseResult> Rounds { get; } = [];
+
+        public double MedianPeak => TargetResult.Median(Rounds.Select(r => r.Window.AppliedPerSecond));
+
+        public async ValueTask DisposeAsync()
+        {
+            await Driver.DisposeAsync().ConfigureAwait(false);
+            await Target.DisposeAsync().ConfigureAwait(false);
+        }
     }
 }

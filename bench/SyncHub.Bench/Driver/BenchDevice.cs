@@ -127,6 +127,15 @@ internal sealed class BenchDevice : IAsyncDisposable
         }
     }
 
+    /// <summary>Sends one Mutate call as given and throws unless every mutation was applied (seeding, not measuring).</summary>
+    public async Task MutateAllAppliedAsync(Mutation[] mutations, CancellationToken cancellationToken)
+    {
+        var results = await _connection.InvokeAsync<MutationResult[]>(HubMethods.Mutate, mutations, cancellationToken).ConfigureAwait(false);
+        var bad = results.FirstOrDefault(r => r.Status != MutationStatuses.Applied);
+        if (results.Length != mutations.Length || bad is not null)
+            throw new InvalidOperationException($"Seeding failed: {results.Length} results for {mutations.Length} mutations; {bad?.Status} {bad?.Code} {bad?.Message}");
+    }
+
     /// <summary>The workspace's newest seq as the hub's store reports it.</summary>
     public async Task<long> GetHeadSeqAsync(CancellationToken cancellationToken)
     {

@@ -38,15 +38,15 @@ internal sealed class ChangeTracker
     private long _strays;
     private long _lastDelivery;
 
-    public ChangeTracker(char tag, int accounts, int expectedDeliveries)
+    public ChangeTracker(string tag, int accounts, int expectedDeliveries)
     {
         Tag = tag;
         ExpectedDeliveries = expectedDeliveries;
         _appliedPerAccount = new long[accounts];
     }
 
-    /// <summary>First character of every entity id this phase creates.</summary>
-    public char Tag { get; }
+    /// <summary>Prefix of every entity id this phase creates (unique per phase, since ids are unique per workspace).</summary>
+    public string Tag { get; }
 
     /// <summary>Pushes each change must reach: the account's devices other than the writer.</summary>
     public int ExpectedDeliveries { get; }
@@ -131,7 +131,7 @@ internal sealed class ChangeTracker
     public void OnDelivered(Change change, long timestamp, bool toWriter)
     {
         var id = change.EntityId;
-        if (id.Length < 2 || id[0] != Tag || !long.TryParse(id.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index > Volatile.Read(ref _next))
+        if (id.Length <= Tag.Length || !id.StartsWith(Tag, StringComparison.Ordinal) || !long.TryParse(id.AsSpan(Tag.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index > Volatile.Read(ref _next))
         {
             Interlocked.Increment(ref _strays);
             return;

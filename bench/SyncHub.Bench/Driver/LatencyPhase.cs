@@ -13,7 +13,7 @@ internal static class LatencyPhase
     /// <summary>Seconds of offered load left unanswered at which the phase stops and calls the hub saturated.</summary>
     public const double SaturationSeconds = 3;
 
-    public static async Task<PhaseResult> RunAsync(LoadDriver driver, BenchOptions options, double changesPerSecond, char tag, CancellationToken cancellationToken)
+    public static async Task<PhaseResult> RunAsync(LoadDriver driver, BenchOptions options, double changesPerSecond, string tag, CancellationToken cancellationToken)
     {
         var tracker = driver.NewTracker(tag);
         var start = Stopwatch.GetTimestamp();

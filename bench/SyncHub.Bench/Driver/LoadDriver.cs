@@ -53,7 +53,7 @@ internal sealed class LoadDriver : IAsyncDisposable
         return driver;
     }
 
-    public ChangeTracker NewTracker(char tag)
+    public ChangeTracker NewTracker(string tag)
     {
         var tracker = new ChangeTracker(tag, Accounts, DevicesPerAccount - 1);
         _trackers.Add(tracker);

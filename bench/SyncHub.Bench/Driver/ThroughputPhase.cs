@@ -9,12 +9,12 @@ namespace SyncHub.Bench.Driver;
 /// </summary>
 internal static class ThroughputPhase
 {
-    public static async Task<PhaseResult> RunAsync(LoadDriver driver, BenchOptions options, CancellationToken cancellationToken)
+    public static async Task<PhaseResult> RunAsync(LoadDriver driver, BenchOptions options, TimeSpan warmup, TimeSpan duration, string tag, CancellationToken cancellationToken)
     {
-        var tracker = driver.NewTracker('t');
+        var tracker = driver.NewTracker(tag);
         var start = Stopwatch.GetTimestamp();
-        var windowStart = start + Ticks(options.Warmup);
-        var windowEnd = windowStart + Ticks(options.Duration);
+        var windowStart = start + Ticks(warmup);
+        var windowEnd = windowStart + Ticks(duration);
         tracker.SetWindow(windowStart, windowEnd);
 
         using var probe = WindowProbe.Start(tracker, driver.ReadCommitCounters, windowStart, windowEnd, cancellationToken);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using SyncHub.Bench.Restore;
 
 namespace SyncHub.Bench.Reporting;
 
@@ -8,7 +9,7 @@ internal static class MarkdownReport
 {
     public const double TargetRatio = 0.5;
 
-    public static string Render(BenchOptions options, MachineInfo machine, DateTimeOffset startedAt, TimeSpan elapsed, IReadOnlyList<TargetResult> results)
+    public static string Render(BenchOptions options, MachineInfo machine, DateTimeOffset startedAt, TimeSpan elapsed, IReadOnlyList<TargetResult> results, RestoreResult? restore)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(machine);
@@ -20,13 +21,21 @@ internal static class MarkdownReport
         sb.AppendLine(inv, $"- Command: `{options.Command}` (whole run {elapsed.TotalSeconds:F0} s)");
         sb.AppendLine(inv, $"- Machine: {machine.Cores} cores ({machine.CpuModel}), {machine.MemoryGiB:F1} GiB memory, {machine.Os} ({machine.Kernel}), {machine.Runtime}, SDK {machine.Sdk}, {machine.Gc}; temp dir (SyncHub's SQLite store) on {machine.TempFileSystem}; load average at the start {machine.LoadAverage}");
         sb.AppendLine(inv, $"- Load: {options.Accounts} accounts × {options.DevicesPerAccount} devices (device 0 writes creates of requests, the other {options.DevicesPerAccount - 1} only receive), request body {options.PayloadBytes} B of JSON, {options.BatchSize} mutation(s) per Mutate, raw HubConnection over WebSockets with MessagePack, the same driver for both targets.");
-        sb.AppendLine(inv, $"- Phase 1 (peak throughput, closed loop): {options.InFlight} Mutate call(s) in flight per writer, {options.Warmup.TotalSeconds:F0} s warmup, {options.Duration.TotalSeconds:F0} s measured.");
+        sb.AppendLine(inv, $"- Phase 1 (peak throughput, closed loop): both hubs started once and kept running; {options.Warmup.TotalSeconds:0.#} s of unmeasured shared warm-up on each, then {options.Rounds} interleaved round(s) (bare, SyncHub, bare, SyncHub, ...), each {options.RoundWarmup.TotalSeconds:0.#} s unmeasured + {options.Duration.TotalSeconds:0.#} s measured per hub; {options.InFlight} Mutate call(s) in flight per writer. The table's phase 1 rows are the median round of each hub; the figure compared is the median of the rounds.");
         var rate = options.LatencyRate is { } fixedRate
             ? string.Create(inv, $"a fixed {fixedRate:F0} changes/s")
-            : string.Create(inv, $"{options.LatencyRateFraction:0.##} × the bare hub's phase 1 peak");
-        sb.AppendLine(inv, $"- Phase 2 (fan-out latency, open loop): {rate}, paced by a 1 ms timer round-robin over the writers, {options.LatencyWarmup.TotalSeconds:F0} s warmup, {options.LatencyDuration.TotalSeconds:F0} s measured. Latency = Mutate sent on the writer → `Changes` push received on each other device (HdrHistogram, every push of a change sent in the window). A hub that falls {LatencyPhaseSaturation:0} s of load behind stops phase 2; one that did not keep up (stopped, or accepted under 95 % of the rate; its latency there is only queueing) is measured again in phase 2b at {options.LatencyRateFraction:0.##} × its own peak.");
-        sb.AppendLine("- Clients and hubs run in one process and share the machine's cores, so every figure includes the clients' own CPU cost; the hubs run one after the other, never together.");
+            : string.Create(inv, $"{options.LatencyRateFraction:0.##} × the bare hub's median phase 1 peak");
+        sb.AppendLine(inv, $"- Phase 2 (fan-out latency, open loop): {rate}, paced by a 1 ms timer round-robin over the writers, {options.LatencyWarmup.TotalSeconds:0.#} s warmup, {options.LatencyDuration.TotalSeconds:0.#} s measured. Latency = Mutate sent on the writer → `Changes` push received on each other device (HdrHistogram, every push of a change sent in the window). A hub that falls {LatencyPhaseSaturation:0} s of load behind stops phase 2; one that did not keep up (stopped, or accepted under 95 % of the rate; its latency there is only queueing) is measured again in phase 2b at {options.LatencyRateFraction:0.##} × its own median peak.");
+        sb.AppendLine("- Clients and hubs run in one process and share the machine's cores, so every figure includes the clients' own CPU cost; only one hub is under load at a time (the other's connections stay open and idle).");
         sb.AppendLine();
+        if (results.Count > 0) RenderThroughput(sb, options, results);
+        if (restore is not null) RenderRestore(sb, restore);
+        return sb.ToString();
+    }
+
+    private static void RenderThroughput(StringBuilder sb, BenchOptions options, IReadOnlyList<TargetResult> results)
+    {
+        var inv = CultureInfo.InvariantCulture;
 
         sb.Append("| figure |");
         foreach (var r in results) sb.Append(inv, $" {r.Target} |");
@@ -38,7 +47,8 @@ internal static class MarkdownReport
         if (ratio) sb.Append("---:|");
         sb.AppendLine();
 
-        Row(sb, results, ratio, "**phase 1: accepted changes/s** (acknowledged Mutate)", r => r.Throughput.Window.AppliedPerSecond, "F0", true);
+        Row(sb, results, ratio, "**phase 1: accepted changes/s, median of the rounds**", r => r.MedianPeak, "F0", true);
+        Row(sb, results, ratio, "phase 1: accepted changes/s of each round", r => string.Join(", ", r.Rounds.Select(p => Number(p.Window.AppliedPerSecond, "F0"))));
         Row(sb, results, ratio, "phase 1: pushes delivered/s (to the other devices)", r => r.Throughput.Window.DeliveriesPerSecond, "F0", true);
         Row(sb, results, ratio, "phase 1: fan-out p50 / p99 (ms)", r => Pair(r.Throughput.FanOut.P50, r.Throughput.FanOut.P99));
         Row(sb, results, ratio, "phase 1: Mutate round trip p50 / p99 (ms)", r => Pair(r.Throughput.Ack.P50, r.Throughput.Ack.P99));
@@ -47,8 +57,10 @@ internal static class MarkdownReport
         Row(sb, results, ratio, "phase 1: hub commits (flushes)/s, mutations per commit", r => Commits(r.Throughput));
         Row(sb, results, ratio, "phase 1: bytes written to storage per accepted change", r => r.Throughput.Window.DiskBytesPerChange, "F0", false);
         Row(sb, results, ratio, "phase 1: other processes' CPU (share of all cores)", r => Percent(r.Throughput.Window.OtherCpuShare));
-        Row(sb, results, ratio, "phase 1: missing deliveries / duplicates", r => Audit(r.Throughput));
-        Row(sb, results, ratio, "phase 1: rejected / failed Mutate", r => Errors(r.Throughput));
+        Row(sb, results, ratio, "phase 1: other processes' CPU in each round", r => string.Join(", ", r.Rounds.Select(p => Percent(p.Window.OtherCpuShare))));
+        Row(sb, results, ratio, "phase 1 (warm-up and all rounds): missing deliveries / duplicates", r => Audit(r.Rounds.Append(r.Warmup)));
+        Row(sb, results, ratio, "phase 1 (warm-up and all rounds): rejected / failed Mutate", r => string.Create(CultureInfo.InvariantCulture,
+            $"{r.Rounds.Append(r.Warmup).Sum(p => p.Rejected)} / {r.Rounds.Append(r.Warmup).Sum(p => p.Failed)}"));
         Row(sb, results, ratio, "phase 2: offered changes/s", r => r.Latency.OfferedRate ?? double.NaN, "F0", false);
         Row(sb, results, ratio, "phase 2: accepted changes/s", r => r.Latency.Window.AppliedPerSecond, "F0", false);
         Row(sb, results, ratio, "phase 2: kept up with the offered rate", r => r.Latency.SaturatedAfter is { } after
@@ -86,7 +98,21 @@ internal static class MarkdownReport
         Row(sb, results, ratio, "setup (accounts, sign-ins, connects)", r => string.Create(CultureInfo.InvariantCulture, $"{r.Setup.TotalSeconds:F1} s"));
         sb.AppendLine();
 
-        var busiest = results.SelectMany(r => new[] { r.Throughput.Window.OtherCpuShare, r.Latency.Window.OtherCpuShare }).DefaultIfEmpty(0).Max();
+        if (ratio)
+        {
+            sb.AppendLine("| round | bare changes/s | SyncHub changes/s | SyncHub / bare |");
+            sb.AppendLine("|---:|---:|---:|---:|");
+            for (var i = 0; i < Math.Min(results[0].Rounds.Count, results[1].Rounds.Count); i++)
+            {
+                var b = results[0].Rounds[i].Window.AppliedPerSecond;
+                var h = results[1].Rounds[i].Window.AppliedPerSecond;
+                sb.AppendLine(inv, $"| {i + 1} | {b:F0} | {h:F0} | {h / b:F2} |");
+            }
+            sb.AppendLine(inv, $"| median | {results[0].MedianPeak:F0} | {results[1].MedianPeak:F0} | {results[1].MedianPeak / results[0].MedianPeak:F2} |");
+            sb.AppendLine();
+        }
+
+        var busiest = results.SelectMany(r => r.Rounds.Select(p => p.Window.OtherCpuShare).Append(r.Latency.Window.OtherCpuShare)).DefaultIfEmpty(0).Max();
         if (busiest > 0.1)
         {
             sb.AppendLine(inv, $"**Warning:** other processes used up to {busiest:P0} of the cores during a measured window; the figures of that target are skewed low. Run again on a quiet machine.");
@@ -98,14 +124,33 @@ internal static class MarkdownReport
         }
         if (ratio)
         {
-            var bare = results[0].Throughput.Window.AppliedPerSecond;
-            var hub = results[1].Throughput.Window.AppliedPerSecond;
-            var value = hub / bare;
+            var value = results[1].MedianPeak / results[0].MedianPeak;
+            var perRound = results[0].Rounds.Zip(results[1].Rounds, (b, h) => h.Window.AppliedPerSecond / b.Window.AppliedPerSecond).ToArray();
             sb.AppendLine();
-            sb.AppendLine(inv, $"**Throughput ratio SyncHub / bare = {value:F2}** (target ≥ {TargetRatio:0.0}): {(value >= TargetRatio ? "met" : "NOT met")}.");
+            sb.AppendLine(inv, $"**Throughput ratio SyncHub / bare (ratio of the medians) = {value:F2}**, per-round ratios {perRound.Min():F2}–{perRound.Max():F2} (target ≥ {TargetRatio:0.0}): {(value >= TargetRatio ? "met" : "NOT met")}.");
         }
         sb.AppendLine();
-        return sb.ToString();
+    }
+
+    private static void RenderRestore(StringBuilder sb, RestoreResult restore)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        sb.AppendLine(inv, $"### Restore of a {restore.Entities}-entity workspace on a new device");
+        sb.AppendLine();
+        sb.AppendLine(inv, $"- Workspace: {restore.Collections} collections × {restore.RequestsPerCollection} requests + the collections = {restore.Entities} entities, request bodies {restore.PayloadBytes} B of JSON, seeded through raw Mutate batches of 100 in {restore.Seeding.TotalSeconds:F1} s (head seq {restore.HeadSeq}); the real hub (`SyncHubApplication.Create`, SQLite in a temp dir), nothing else running in the process.");
+        sb.AppendLine("- Each attempt: the real connection library (`SyncClient`) on a fresh profile directory; timed from `SignInAsync` (password check on the hub included) through `StartAsync` to `WaitForInSyncAsync` returning, then the local store is counted and the device signed out. Opening the fresh profile (`OpenAsync`) is shown apart. Attempts run one after the other in one process, so the first also pays the client's JIT.");
+        sb.AppendLine();
+        sb.AppendLine("| attempt | sign-in → InSync (ms) | of which SignInAsync (ms) | OpenAsync (ms) | entities in the local store | restored from a snapshot | process CPU (ms) | other processes' CPU |");
+        sb.AppendLine("|---:|---:|---:|---:|---:|---|---:|---:|");
+        foreach (var a in restore.Attempts)
+        {
+            sb.AppendLine(inv, $"| {a.Number} | {a.SignInToInSync.TotalMilliseconds:F0} | {a.SignIn.TotalMilliseconds:F0} | {a.Open.TotalMilliseconds:F0} | {a.LocalEntities} / {restore.Entities} | {(a.SnapshotsApplied > 0 ? "yes" : "no (change log)")} | {a.CpuMicroseconds / 1000.0:F0} | {Percent(a.OtherCpuShare)} |");
+        }
+        sb.AppendLine();
+        var median = restore.Median;
+        var met = median < RestoreResult.Target && restore.Complete;
+        sb.AppendLine(inv, $"**Restore, median of {restore.Attempts.Count}: {median.TotalMilliseconds:F0} ms** (each: {string.Join(", ", restore.Attempts.Select(a => a.SignInToInSync.TotalMilliseconds.ToString("F0", CultureInfo.InvariantCulture)))} ms; target < {RestoreResult.Target.TotalSeconds:F0} s with every entity local): {(met ? "met" : "NOT met")}{(restore.Complete ? string.Empty : " (some attempt ended without every entity)")}.");
+        sb.AppendLine();
     }
 
     private static void Row(StringBuilder sb, IReadOnlyList<TargetResult> results, bool ratio, string name, Func<TargetResult, double> value, string format, bool showRatio)
@@ -135,6 +180,16 @@ internal static class MarkdownReport
     private static string Commits(PhaseResult phase) => phase.Window.Commits == 0
         ? "n/a (no store)"
         : string.Create(CultureInfo.InvariantCulture, $"{phase.Window.CommitsPerSecond:F0}/s, {phase.Window.MutationsPerCommit:F1}");
+
+    private static string Audit(IEnumerable<PhaseResult> phases)
+    {
+        var all = phases.ToArray();
+        var missing = all.Sum(p => p.Audit.MissingDeliveries);
+        var shortChanges = all.Sum(p => p.Audit.ChangesShort);
+        var echoes = all.Sum(p => p.Echoes);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{missing} / {all.Sum(p => p.Duplicates)}{(shortChanges > 0 ? $" ({shortChanges} changes short)" : string.Empty)}{(echoes > 0 ? $", {echoes} echoed to the writer" : string.Empty)}");
+    }
 
     private static string Audit(PhaseResult phase) => string.Create(CultureInfo.InvariantCulture,
         $"{phase.Audit.MissingDeliveries} / {phase.Duplicates}{(phase.Audit.ChangesShort > 0 ? $" ({phase.Audit.ChangesShort} changes short)" : string.Empty)}{(phase.Echoes > 0 ? $", {phase.Echoes} echoed to the writer" : string.Empty)}");

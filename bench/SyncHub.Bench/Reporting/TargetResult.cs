@@ -10,7 +10,25 @@ internal sealed record TargetResult
 
     public required TimeSpan Setup { get; init; }
 
-    public required PhaseResult Throughput { get; init; }
+    /// <summary>Phase 1 of every round, in order.</summary>
+    public required IReadOnlyList<PhaseResult> Rounds { get; init; }
+
+    /// <summary>Phase 1 of the median round (by accepted changes/s), for the detail rows.</summary>
+    public PhaseResult Throughput => Rounds.OrderBy(r => r.Window.AppliedPerSecond).ElementAt((Rounds.Count - 1) / 2);
+
+    /// <summary>Median of the rounds' accepted changes/s.</summary>
+    public double MedianPeak => Median(Rounds.Select(r => r.Window.AppliedPerSecond));
+
+    /// <summary>The unmeasured shared warm-up (its deliveries are still audited).</summary>
+    public required PhaseResult Warmup { get; init; }
+
+    public static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        if (sorted.Length == 0) return double.NaN;
+        var mid = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
 
     public required PhaseResult Latency { get; init; }
 

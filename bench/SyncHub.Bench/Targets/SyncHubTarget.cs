@@ -18,7 +18,8 @@ namespace SyncHub.Bench.Targets;
 /// </summary>
 internal sealed class SyncHubTarget(bool keepData) : IBenchTarget
 {
-    private const string Password = "bench-password-1";
+    /// <summary>Every bench account's password.</summary>
+    public const string Password = "bench-password-1";
 
     private WebApplication? _app;
     private Uri? _baseUrl;
@@ -29,6 +30,12 @@ internal sealed class SyncHubTarget(bool keepData) : IBenchTarget
 
     public bool HasStore => true;
 
+    /// <summary>The hub's base address (what a client's ServerUrl is).</summary>
+    public Uri BaseUrl => _baseUrl ?? throw new InvalidOperationException("The hub is not started.");
+
+    /// <summary>The login of the bench account with this index.</summary>
+    public static string Username(int index) => string.Create(CultureInfo.InvariantCulture, $"bench-{index:D5}");
+
     public Uri HubUrl => new(_baseUrl ?? throw new InvalidOperationException("The hub is not started."), HubRoutes.Hub);
 
     public string DataDirectory => _dataDirectory ?? throw new InvalidOperationException("The hub is not started.");
@@ -37,7 +44,9 @@ internal sealed class SyncHubTarget(bool keepData) : IBenchTarget
     {
         _dataDirectory = Directory.CreateTempSubdirectory("synchub-bench-").FullName;
         var app = SyncHubApplication.Create(
-            ["--urls", "http://127.0.0.1:0", "--SyncHub:DataDirectory", _dataDirectory],
+            ["--urls", "http://127.0.0.1:0", "--SyncHub:DataDirectory", _dataDirectory,
+             // Every simulated device signs in from 127.0.0.1: the per-address sign-in limit is for people, not for this.
+             "--SyncHub:SignIn:PermitsPerAddress", "1000000", "--SyncHub:SignIn:PermitsPerLogin", "1000000"],
             builder =>
             {
                 builder.Logging.ClearProviders();
@@ -63,7 +72,7 @@ internal sealed class SyncHubTarget(bool keepData) : IBenchTarget
 
     private async Task<BenchAccount> ProvisionAccountAsync(int index, int devicesPerAccount, CancellationToken cancellationToken)
     {
-        var username = $"bench-{index:D5}";
+        var username = Username(index);
         var created = await PostAsync<RegisterAccountRequest, AccountCreated>(
             HubRoutes.Accounts, new RegisterAccountRequest(username, $"{username}@bench.invalid", Password), cancellationToken).ConfigureAwait(false);
         var tokens = new string?[devicesPerAccount];
