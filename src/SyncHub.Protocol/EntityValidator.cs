@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SyncHub.Protocol.Internal;
 
 namespace SyncHub.Protocol;
 
@@ -6,9 +7,10 @@ namespace SyncHub.Protocol;
 /// Checks an entity body against its kind. Shared by hub and client so that a device can refuse
 /// a bad edit locally with the same code and message the hub would give.
 /// </summary>
-public static class EntityValidator
+public static partial class EntityValidator
 {
     /// <summary>Validates <paramref name="body"/> for <paramref name="kind"/>; returns null when valid, else the error.</summary>
+    /// <remarks>Only the fields a kind defines are checked; any other field is kept as it came.</remarks>
     public static HubError? Validate(string kind, string? body)
     {
         if (!EntityKinds.IsKnown(kind))
@@ -31,26 +33,25 @@ public static class EntityValidator
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
                 return new HubError(ErrorCodes.MalformedBody, $"The body must be a JSON object, not {root.ValueKind.ToString().ToLowerInvariant()}.");
-            if (!root.TryGetProperty("name", out var name) || name.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(name.GetString()))
-                return new HubError(ErrorCodes.InvalidEntity, $"A {kind} needs a non-empty string field 'name'.");
-            if (kind == EntityKinds.Request)
-            {
-                foreach (var field in new[] { "method", "url" })
-                {
-                    if (root.TryGetProperty(field, out var value) && value.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
-                        return new HubError(ErrorCodes.InvalidEntity, $"The field '{field}' of a request must be a string.");
-                }
-            }
+            var rules = new BodyRules(kind);
+            var error = rules.Rank(root, "$", "rank") ?? CheckKind(kind, rules, root);
+            return error is null ? null : new HubError(ErrorCodes.InvalidEntity, error);
         }
-        return null;
     }
 
     /// <summary>Which kinds may be the parent of <paramref name="kind"/>; empty means it must be a root.</summary>
     public static IReadOnlyList<string> AllowedParents(string kind) => kind switch
     {
         EntityKinds.Folder or EntityKinds.Request => [EntityKinds.Collection, EntityKinds.Folder],
+        EntityKinds.Response => [EntityKinds.Request],
+        EntityKinds.EnvironmentVariable => [EntityKinds.Environment],
+        EntityKinds.CollectionRun => [EntityKinds.Collection],
         _ => [],
     };
+
+    /// <summary>Which kinds <paramref name="kind"/> may hold as children: what a delete of it must delete along with it.</summary>
+    public static IReadOnlyList<string> AllowedChildren(string kind) =>
+        [.. EntityKinds.All.Where(child => AllowedParents(child).Contains(kind))];
 
     private static string Truncate(string? s) => s is null ? "(null)" : s.Length <= 40 ? s : s[..40] + "…";
 }
