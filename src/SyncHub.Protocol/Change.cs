@@ -35,4 +35,10 @@ public sealed class Change
 
     /// <summary>When the hub committed it, Unix milliseconds.</summary>
     [Key("timestamp")] public long Timestamp { get; set; }
+
+    /// <summary>
+    /// For a delete: the descendants deleted along with the entity (a collection's folders, requests, responses and runs;
+    /// an environment's variables), all at this change's seq. A device applies the delete and these as one step.
+    /// </summary>
+    [Key("cascade")] public CascadedDelete[]? Cascade { get; set; }
 }

@@ -35,6 +35,8 @@ public static class ErrorCodes
     public const string Timeout = "timeout";
     /// <summary>The username or email is taken.</summary>
     public const string AccountExists = "account_exists";
+    /// <summary>The account is already a member of the workspace.</summary>
+    public const string MemberExists = "member_exists";
     /// <summary>The login or password is wrong (never says which).</summary>
     public const string InvalidCredentials = "invalid_credentials";
     /// <summary>The password is too short.</summary>

@@ -31,6 +31,12 @@ public static class HubMethods
     /// <summary>Hub to device: the account's devices and who is online. Argument <see cref="PresenceUpdate"/>.</summary>
     public const string Presence = "Presence";
 
+    /// <summary>Device to hub: the workspaces the account belongs to, <see cref="Http.WorkspaceInfo"/>[], its personal one first.</summary>
+    public const string GetWorkspaces = "GetWorkspaces";
+
+    /// <summary>Hub to device: the account's workspaces changed (created, joined, left, removed). Argument <see cref="WorkspacesUpdate"/>.</summary>
+    public const string Workspaces = "Workspaces";
+
     /// <summary>Hub to device: committed changes of a workspace the device subscribed to. Argument <see cref="ChangesPush"/>.</summary>
     public const string Changes = "Changes";
 }

@@ -20,4 +20,11 @@ public static class HubRoutes
 
     /// <summary><c>GET</c> lists the account's signed-in devices; <c>DELETE /api/devices/{id}</c> signs one out.</summary>
     public const string Devices = "/api/devices";
+
+    /// <summary>
+    /// <c>GET</c> lists the account's workspaces; <c>POST</c> creates a team workspace. Under it:
+    /// <c>GET /api/workspaces/{id}/members</c>, <c>POST /api/workspaces/{id}/members</c> (owner only) and
+    /// <c>DELETE /api/workspaces/{id}/members/{accountId}</c> (the owner removes anyone else; a member removes themselves).
+    /// </summary>
+    public const string Workspaces = "/api/workspaces";
 }

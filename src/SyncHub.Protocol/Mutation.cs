@@ -29,4 +29,14 @@ public sealed class Mutation
 
     /// <summary>The version the device edited: 0 for a create.</summary>
     [Key("baseVersion")] public long BaseVersion { get; set; }
+
+    /// <summary>
+    /// For an update: the parent the entity had at <see cref="BaseVersion"/> as the device saw it. With <see cref="BaseBody"/>
+    /// it lets the hub merge an edit made on an older version three-way (<see cref="EntityMerge"/>) instead of answering
+    /// <c>conflict</c>; the hub keeps no old versions. Ignored for a create or delete.
+    /// </summary>
+    [Key("baseParentId")] public string? BaseParentId { get; set; }
+
+    /// <summary>For an update: the body the entity had at <see cref="BaseVersion"/>. Null: a stale update is a conflict, never merged.</summary>
+    [Key("baseBody")] public string? BaseBody { get; set; }
 }
