@@ -201,6 +201,39 @@ public sealed class LocalStoreTests : IDisposable
     }
 
     [Fact]
+    public void Edits_made_on_top_of_a_refused_create_fail_with_its_reason_instead_of_being_sent()
+    {
+        _store.CreateLocal(Ws, "collection", "c1", null, Body("v1"), "m1", Now, null);
+        _store.UpdateLocal(Ws, "c1", Body("v2"), "m2", Now, null);
+        _store.CreateLocal(Ws, "collection", "other", null, Body("other"), "m3", Now, null);
+        var create = _store.PeekOutbox(Ws, 1)[0];
+
+        var outcome = _store.ApplyResults(Ws, [(create, MutationResult.Rejected("m1", ErrorCodes.InvalidParent, "parent gone"))], [], Now);
+
+        outcome.Failed.Should().Be(2);
+        _store.GetFailedChanges(Ws).Select(f => (f.MutationId, f.Code)).Should().Equal(("m1", ErrorCodes.InvalidParent), ("m2", ErrorCodes.InvalidParent));
+        _store.GetFailedChanges(Ws)[1].Message.Should().Contain("refused").And.Contain("parent gone");
+        _store.GetOutbox(Ws).Select(p => p.MutationId).Should().Equal("m3");
+        _store.GetEntity(Ws, "c1").Should().BeNull("it never reached the hub");
+    }
+
+    [Fact]
+    public void An_ack_that_arrives_after_a_newer_remote_change_shows_the_hubs_copy()
+    {
+        // The create was stored but its ack was lost; catch-up then brought another device's delete of it.
+        _store.CreateLocal(Ws, "collection", "c1", null, Body("v1"), "m1", Now, null);
+        var create = _store.PeekOutbox(Ws, 1)[0];
+        var own = new HashSet<long>();
+        _store.ApplyRemote(Ws, [RemoteChange(1, "create", "c1", Body("v1"), 1), RemoteChange(2, "delete", "c1", null, 2)], own);
+        _store.GetEntity(Ws, "c1").Should().NotBeNull("while the create is pending the local copy stays");
+
+        var outcome = _store.ApplyResults(Ws, [(create, MutationResult.Applied("m1", 1, 1))], own, Now);
+
+        _store.GetEntity(Ws, "c1").Should().BeNull("the hub deleted it after the create this ack answers");
+        outcome.VisibleChanges.Should().ContainSingle(c => c.EntityId == "c1" && c.Op == MutationOps.Delete);
+    }
+
+    [Fact]
     public void A_transient_rejection_keeps_the_edit_for_a_resend_with_the_same_mutation_id()
     {
         _store.CreateLocal(Ws, "collection", "c1", null, Body("v1"), "m1", Now, null);

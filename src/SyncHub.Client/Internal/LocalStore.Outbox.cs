@@ -8,10 +8,12 @@ internal sealed partial class LocalStore
     private const string OutboxColumns =
         "seq, workspace_id, mutation_id, op, kind, entity_id, parent_id, body, base_version, created_at, attempts, last_error";
 
-    public IReadOnlyList<OutboxEntry> PeekOutbox(string workspaceId, int limit) => Read(c =>
+    public IReadOnlyList<OutboxEntry> PeekOutbox(string workspaceId, int limit) =>
+        Read(c => ReadOutbox(c, null, "WHERE workspace_id = $ws ORDER BY seq LIMIT $n", ("$ws", workspaceId), ("$n", limit)));
+
+    private static List<OutboxEntry> ReadOutbox(SqliteConnection c, SqliteTransaction? tx, string where, params (string Name, object? Value)[] parameters)
     {
-        using var command = Command(c, null, $"SELECT {OutboxColumns} FROM outbox WHERE workspace_id = $ws ORDER BY seq LIMIT $n",
-            ("$ws", workspaceId), ("$n", limit));
+        using var command = Command(c, tx, $"SELECT {OutboxColumns} FROM outbox {where}", parameters);
         using var reader = command.ExecuteReader();
         var list = new List<OutboxEntry>();
         while (reader.Read())
@@ -21,7 +23,7 @@ internal sealed partial class LocalStore
                 reader.GetInt64(8), FromUnixMs(reader.GetInt64(9)), reader.GetInt32(10), NullableString(reader, 11)));
         }
         return list;
-    });
+    }
 
     public IReadOnlyList<PendingChange> GetOutbox(string workspaceId) =>
         [.. PeekOutbox(workspaceId, int.MaxValue).Select(e => e.ToPublic())];

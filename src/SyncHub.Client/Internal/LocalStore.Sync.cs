@@ -43,7 +43,7 @@ internal sealed partial class LocalStore
             switch (result.Status)
             {
                 case MutationStatuses.Applied:
-                    ApplyAck(c, tx, entry, result);
+                    if (ApplyAck(c, tx, entry, result) is { } caughtUp) visible.Add(caughtUp);
                     applied++;
                     if (result.Seq == cursor + 1) cursor = SkipOwn(result.Seq, ownSeqs);
                     else if (result.Seq > cursor) ownSeqs.Add(result.Seq);
@@ -59,6 +59,7 @@ internal sealed partial class LocalStore
                 case MutationStatuses.Rejected when !ErrorCodes.IsTransient(result.Code):
                     RemoveOutbox(c, tx, entry.MutationId);
                     InsertFailed(c, tx, entry, result.Code ?? ErrorCodes.InvalidRequest, result.Message ?? "The hub refused this change.", now);
+                    if (entry.Op == MutationOps.Create) failed += FailEditsOfRefusedCreate(c, tx, entry, result, now);
                     if (!HasPending(c, tx, workspaceId, entry.EntityId) && RestoreServerCopy(c, tx, workspaceId, entry.EntityId) is { } restored)
                         visible.Add(restored);
                     failed++;
@@ -76,6 +77,21 @@ internal sealed partial class LocalStore
         return new ResultsOutcome(applied, conflicts, failed, transient, cursor, visible);
     });
 
+    // Later edits of an entity whose create the hub refused stand on nothing the hub has: sent, they would only be
+    // refused as malformed (an update of version 0). They fail with the create's reason instead, kept in the failed list.
+    private static int FailEditsOfRefusedCreate(SqliteConnection c, SqliteTransaction tx, OutboxEntry create, MutationResult result, DateTimeOffset now)
+    {
+        var later = ReadOutbox(c, tx, "WHERE workspace_id = $ws AND entity_id = $eid AND seq > $seq ORDER BY seq",
+            ("$ws", create.WorkspaceId), ("$eid", create.EntityId), ("$seq", create.Sequence));
+        foreach (var entry in later)
+        {
+            RemoveOutbox(c, tx, entry.MutationId);
+            InsertFailed(c, tx, entry, result.Code ?? ErrorCodes.InvalidRequest,
+                $"Made on top of the create of this {create.Kind}, which the hub refused: {result.Message}", now);
+        }
+        return later.Count;
+    }
+
     /// <summary>Forgets every synced copy except entities with pending edits, and sets the cursor to 0.</summary>
     public void ResetForReload(string workspaceId) => Write((c, tx) =>
     {
@@ -86,7 +102,8 @@ internal sealed partial class LocalStore
         WriteCursor(c, tx, workspaceId, 0);
     });
 
-    private static void ApplyAck(SqliteConnection c, SqliteTransaction tx, OutboxEntry entry, MutationResult result)
+    /// <summary>Records an acknowledged entry; returns a change to show when the visible copy had to catch up with the hub.</summary>
+    private static Change? ApplyAck(SqliteConnection c, SqliteTransaction tx, OutboxEntry entry, MutationResult result)
     {
         RemoveOutbox(c, tx, entry.MutationId);
 
@@ -99,8 +116,13 @@ internal sealed partial class LocalStore
 
         var row = LoadEntity(c, tx, entry.WorkspaceId, entry.EntityId);
         var deleted = entry.Op == MutationOps.Delete;
-        if (row is not null && row.ServerVersion > result.Version) return; // a newer remote change is already here
         var pending = HasPending(c, tx, entry.WorkspaceId, entry.EntityId);
+        if (row is not null && row.ServerVersion > result.Version)
+        {
+            // A newer remote change is already here (the ack of a resend came after catch-up brought what others did
+            // since): while this entry was pending it kept the local copy; with nothing pending, show the hub's copy.
+            return pending ? null : RestoreServerCopy(c, tx, entry.WorkspaceId, entry.EntityId);
+        }
         var server = (row ?? new EntityRow(entry.WorkspaceId, entry.EntityId, entry.Kind, entry.ParentId, entry.Body, deleted, null, null, 0, false)) with
         {
             ServerParentId = entry.ParentId,
@@ -110,6 +132,7 @@ internal sealed partial class LocalStore
         };
         if (!pending) server = server with { ParentId = entry.ParentId, Body = deleted ? row?.Body : entry.Body, Deleted = deleted };
         UpsertEntity(c, tx, server);
+        return null;
     }
 
     private static Change? MakeVisible(SqliteConnection c, SqliteTransaction tx, OutboxEntry entry, EntityState? current)

@@ -1,0 +1,73 @@
+using SyncHub.Protocol;
+
+namespace SyncHub.Client.TestSupport;
+
+/// <summary>
+/// One device of a random schedule: a <see cref="TestDevice"/> that remembers the mutation id of every local edit it
+/// made (from its own, non-remote <see cref="SyncClient.EntitiesChanged"/> events), across app restarts.
+/// </summary>
+public sealed class ScheduleDevice : IAsyncDisposable
+{
+    private readonly List<string> _edits = [];
+
+    private ScheduleDevice(TestDevice device, string name)
+    {
+        Device = device;
+        Name = name;
+        Watch();
+    }
+
+    public TestDevice Device { get; }
+
+    public SyncClient Client => Device.Client;
+
+    public string Name { get; }
+
+    /// <summary>Whether the engine is started (the schedule's idea of online).</summary>
+    public bool Started { get; private set; } = true;
+
+    /// <summary>Mutation ids of the local edits made on this device, oldest first.</summary>
+    public IReadOnlyList<string> Edits => _edits;
+
+    public static async Task<ScheduleDevice> SignInAsync(Uri server, SyncHub.Testing.TestSession account, string name) =>
+        new(await TestDevice.SignInAsync(server, account, deviceName: name), name);
+
+    public async Task StopAsync()
+    {
+        await Client.StopAsync().WaitAsync(SyncHub.Testing.TestTimeouts.Default);
+        Started = false;
+    }
+
+    public async Task StartAsync()
+    {
+        await Client.StartAsync().WaitAsync(SyncHub.Testing.TestTimeouts.Default);
+        Started = true;
+    }
+
+    /// <summary>An app restart: the client is disposed and the profile opened again, started if it was.</summary>
+    public async Task RestartAsync(Uri server)
+    {
+        await Device.ReopenAsync(server);
+        Watch();
+        if (Started) await StartAsync();
+    }
+
+    public ValueTask DisposeAsync() => Device.DisposeAsync();
+
+    private void Watch() => Client.EntitiesChanged += (_, e) =>
+    {
+        if (e.Remote) return;
+        lock (_edits)
+        {
+            foreach (var change in e.Changes)
+            {
+                if (!string.IsNullOrEmpty(change.MutationId)) _edits.Add(change.MutationId);
+            }
+        }
+    };
+
+    public override string ToString() => $"{Name} ({(Started ? "online" : "offline")})";
+
+    /// <summary>Kinds that hold the schedule's folders and requests.</summary>
+    public static bool IsContainer(LocalEntity e) => e.Kind is EntityKinds.Collection or EntityKinds.Folder;
+}
