@@ -67,7 +67,7 @@ internal sealed partial class LocalStore
                     RemoveOutbox(c, tx, entry.MutationId);
                     InsertConflict(c, tx, entry, result.Current, now);
                     if (MakeVisible(c, tx, entry, result.Current) is { } shown) visible.Add(shown);
-                    if (entry.Op == MutationOps.Delete) ShowDescendants(c, tx, workspaceId, entry.EntityId, visible);
+                    if (entry.Op == MutationOps.Delete && EntityValidator.AllowedChildren(entry.Kind).Count > 0) ShowDescendants(c, tx, workspaceId, entry.EntityId, visible);
                     conflicts++;
                     break;
 
@@ -76,7 +76,7 @@ internal sealed partial class LocalStore
                     InsertFailed(c, tx, entry, result.Code ?? ErrorCodes.InvalidRequest, result.Message ?? "The hub refused this change.", now);
                     if (!HasPending(c, tx, workspaceId, entry.EntityId) && RestoreServerCopy(c, tx, workspaceId, entry.EntityId) is { } restored)
                         visible.Add(restored);
-                    if (entry.Op == MutationOps.Delete) ShowDescendants(c, tx, workspaceId, entry.EntityId, visible);
+                    if (entry.Op == MutationOps.Delete && EntityValidator.AllowedChildren(entry.Kind).Count > 0) ShowDescendants(c, tx, workspaceId, entry.EntityId, visible);
                     failed++;
                     break;
 
@@ -134,7 +134,7 @@ internal sealed partial class LocalStore
             };
         }
         UpsertEntity(c, tx, server);
-        if (deleted) MarkDescendantsDeletedOnHub(c, tx, entry.WorkspaceId, entry.EntityId);
+        if (deleted && EntityValidator.AllowedChildren(entry.Kind).Count > 0) MarkDescendantsDeletedOnHub(c, tx, entry.WorkspaceId, entry.EntityId);
     }
 
     private static Change? MakeVisible(SqliteConnection c, SqliteTransaction tx, OutboxEntry entry, EntityState? current)
