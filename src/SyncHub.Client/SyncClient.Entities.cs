@@ -16,7 +16,17 @@ public sealed partial class SyncClient
         return _session is { } session ? _store.GetEntity(session.WorkspaceId, id) : null;
     }
 
-    /// <summary>Creates an entity locally and queues it for the hub. Returns its new id at once.</summary>
+    /// <summary>
+    /// The live children of <paramref name="parentId"/> (null: the roots, such as collections and environments) in their
+    /// order: by the body's <c>rank</c>, entities without a rank after those with one, ties by id. Empty when signed out.
+    /// </summary>
+    public IReadOnlyList<LocalEntity> GetChildren(string? parentId) =>
+        _session is { } session ? _store.GetChildren(session.WorkspaceId, parentId) : [];
+
+    /// <summary>
+    /// Creates an entity locally and queues it for the hub. Returns its new id at once. A body without a <c>rank</c> gets
+    /// one after the last sibling's, so the new entity comes last under its parent; every other field is kept as given.
+    /// </summary>
     /// <exception cref="SyncException">
     /// The hub's code for what it would refuse: <c>unknown_kind</c>, <c>malformed_body</c>, <c>invalid_entity</c>,
     /// <c>invalid_parent</c>, <c>payload_too_large</c> (when the hub's limit is known); <c>unauthorized</c> when signed out.
@@ -45,18 +55,43 @@ public sealed partial class SyncClient
         return Task.CompletedTask;
     }
 
-    /// <summary>Moves an entity under another parent (null for a collection) locally and queues the update.</summary>
+    /// <summary>
+    /// Moves an entity under another parent (null for a root kind) locally and queues the update. Under a new parent it
+    /// goes last; with the same parent its place does not change.
+    /// </summary>
     /// <exception cref="SyncException"><c>not_found</c>, <c>invalid_parent</c>.</exception>
     public Task MoveAsync(string id, string? newParentId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);
         cancellationToken.ThrowIfCancellationRequested();
         var workspaceId = RequireSession().WorkspaceId;
-        AfterLocalWrite(workspaceId, _store.MoveLocal(workspaceId, id, newParentId, EntityIds.New(), _options.TimeProvider.GetUtcNow()));
+        AfterLocalWrite(workspaceId, _store.MoveLocal(workspaceId, id, newParentId, null, EntityIds.New(), _options.TimeProvider.GetUtcNow(), _store.LoadLimits()));
         return Task.CompletedTask;
     }
 
-    /// <summary>Deletes an entity locally and queues the delete.</summary>
+    /// <summary>
+    /// Moves and/or reorders an entity: under <paramref name="newParentId"/> (its current parent to only reorder), at
+    /// <paramref name="position"/> among the siblings there. It is ONE update carrying the new parent and the new
+    /// <c>rank</c> in the body, so other devices see one change.
+    /// </summary>
+    /// <exception cref="SyncException">
+    /// <c>not_found</c> (the entity, or the sibling to place it next to), <c>invalid_parent</c>, <c>invalid_request</c>
+    /// (placed next to itself, or right after a sibling without a rank).
+    /// </exception>
+    public Task MoveAsync(string id, string? newParentId, EntityPosition position, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentNullException.ThrowIfNull(position);
+        cancellationToken.ThrowIfCancellationRequested();
+        var workspaceId = RequireSession().WorkspaceId;
+        AfterLocalWrite(workspaceId, _store.MoveLocal(workspaceId, id, newParentId, position, EntityIds.New(), _options.TimeProvider.GetUtcNow(), _store.LoadLimits()));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Deletes an entity locally and queues the delete. What is below it (a collection's folders, requests, responses and
+    /// runs; an environment's variables) disappears locally at once, and the hub deletes it in the same change.
+    /// </summary>
     /// <exception cref="SyncException"><c>not_found</c>.</exception>
     public Task DeleteAsync(string id, CancellationToken cancellationToken = default)
     {
@@ -79,10 +114,12 @@ public sealed partial class SyncClient
     public IReadOnlyList<FailedChange> GetFailedChanges() =>
         _session is { } session ? _store.GetFailedChanges(session.WorkspaceId) : [];
 
-    private void AfterLocalWrite(string workspaceId, Change change)
+    private void AfterLocalWrite(string workspaceId, Change change) => AfterLocalWrite(workspaceId, [change]);
+
+    private void AfterLocalWrite(string workspaceId, IReadOnlyList<Change> changes)
     {
         _engine?.Post(new EngineSignal.LocalWrite());
         _status.Refresh();
-        RaiseEntitiesChanged(workspaceId, [change], remote: false);
+        RaiseEntitiesChanged(workspaceId, changes, remote: false);
     }
 }

@@ -10,7 +10,7 @@ namespace SyncHub.Client;
 /// it in sync while started, and the sign-in that ties it to an account.
 /// </summary>
 /// <remarks>
-/// Local edits (<see cref="CreateAsync"/>, <see cref="UpdateAsync"/>, <see cref="MoveAsync"/>, <see cref="DeleteAsync"/>)
+/// Local edits (<see cref="CreateAsync"/>, <see cref="UpdateAsync"/>, <see cref="MoveAsync(string, string?, CancellationToken)"/>, <see cref="DeleteAsync"/>)
 /// are stored with their outbox entry in one transaction and return at once; the engine sends them when it can.
 /// <see cref="Status"/> and <see cref="StatusChanged"/> say what the engine is doing. Open one profile from several
 /// processes if needed: the store is shared safely. All members are thread-safe.

@@ -84,7 +84,7 @@ public sealed class LocalStoreTests : IDisposable
 
         _store.CreateLocal(Ws, "folder", "f1", "c1", Body("f"), "m3", Now, null);
         _store.CreateLocal(Ws, "folder", "f2", "f1", Body("f2"), "m4", Now, null);
-        Code(() => _store.MoveLocal(Ws, "f1", "f2", "x8", Now)).Should().Be(ErrorCodes.InvalidParent);
+        Code(() => _store.MoveLocal(Ws, "f1", "f2", null, "x8", Now)).Should().Be(ErrorCodes.InvalidParent);
 
         _store.GetOutbox(Ws).Select(o => o.MutationId).Should().Equal("m1", "m2", "m3", "m4");
     }

@@ -61,7 +61,7 @@ public sealed class SyncClientOfflineTests : IDisposable
 
         var id = await client.CreateAsync("collection", null, """{"name":"Mine"}""").WaitAsync(Timeout);
 
-        client.GetEntity(id)!.Body.Should().Be("""{"name":"Mine"}""");
+        client.GetEntity(id)!.Body.Should().Be($$"""{"name":"Mine","rank":"{{EntityRank.After(null)}}"}""", "the first entity of its parent is ranked first");
         client.GetEntity(id)!.HasPendingChanges.Should().BeTrue();
         client.GetOutbox().Should().ContainSingle().Which.EntityId.Should().Be(id);
         client.Status.PendingChanges.Should().Be(1);

@@ -115,7 +115,7 @@ internal sealed class CommandTree
 
     private void AddEntityCommands()
     {
-        var add = new Command("add", "Create a collection, folder or request. Prints the new id alone on stdout.");
+        var add = new Command("add", "Create an entity (collection, folder, request, response, environment, variable, global, preset). Prints the new id alone on stdout.");
 
         var collectionName = NameArgument();
         var collection = new Command("collection", "Create a collection.") { collectionName };
@@ -135,16 +135,59 @@ internal sealed class CommandTree
         var request = new Command("request", "Create a request inside a collection or folder.") { requestParent, requestName, method, url };
         Bind(request, (ctx, pr, ct) => EntityCommands.AddAsync(ctx, EntityKinds.Request, pr.GetValue(requestParent)!, pr.GetValue(requestName)!, pr.GetValue(method), pr.GetValue(url), ct));
         add.Subcommands.Add(request);
+
+        var responseRequest = new Argument<string>("REQUEST_ID") { Description = "The id of the request it is an example of." };
+        var responseName = NameArgument();
+        var code = new Option<int?>("--code") { Description = "The HTTP status code (100 to 599).", HelpName = "N" };
+        var response = new Command("response", "Save an example response of a request.") { responseRequest, responseName, code };
+        Bind(response, (ctx, pr, ct) => EntityCommands.AddAsync(ctx, EntityKinds.Response, pr.GetValue(responseRequest)!, EntityBodies.Response(pr.GetValue(responseName)!, pr.GetValue(code)), ct));
+        add.Subcommands.Add(response);
+
+        var environmentName = NameArgument();
+        var environment = new Command("environment", "Create an environment.") { environmentName };
+        Bind(environment, (ctx, pr, ct) => EntityCommands.AddAsync(ctx, EntityKinds.Environment, null, EntityBodies.Environment(pr.GetValue(environmentName)!), ct));
+        add.Subcommands.Add(environment);
+
+        var variableEnvironment = new Argument<string>("ENV_ID") { Description = "The id of the environment." };
+        var variableKey = new Argument<string>("KEY") { Description = "The variable's name." };
+        var variableValue = new Argument<string>("VALUE") { Description = "Its value." };
+        var variableSecret = new Option<bool>("--secret") { Description = "Mark the value secret (apps mask it)." };
+        var variable = new Command("variable", "Create a variable in an environment.") { variableEnvironment, variableKey, variableValue, variableSecret };
+        Bind(variable, (ctx, pr, ct) => EntityCommands.AddAsync(ctx, EntityKinds.EnvironmentVariable, pr.GetValue(variableEnvironment)!,
+            EntityBodies.Variable(pr.GetValue(variableKey)!, pr.GetValue(variableValue)!, pr.GetValue(variableSecret)), ct));
+        add.Subcommands.Add(variable);
+
+        var globalKey = new Argument<string>("KEY") { Description = "The variable's name." };
+        var globalValue = new Argument<string>("VALUE") { Description = "Its value." };
+        var globalSecret = new Option<bool>("--secret") { Description = "Mark the value secret (apps mask it)." };
+        var global = new Command("global", "Create a global variable.") { globalKey, globalValue, globalSecret };
+        Bind(global, (ctx, pr, ct) => EntityCommands.AddAsync(ctx, EntityKinds.GlobalVariable, null,
+            EntityBodies.Variable(pr.GetValue(globalKey)!, pr.GetValue(globalValue)!, pr.GetValue(globalSecret)), ct));
+        add.Subcommands.Add(global);
+
+        var presetName = NameArgument();
+        var header = new Option<string[]>("--header", "-H") { Description = "A header as 'Name: value'; repeat for more.", HelpName = "'K: V'", AllowMultipleArgumentsPerToken = false };
+        var preset = new Command("preset", "Create a header preset.") { presetName, header };
+        Bind(preset, (ctx, pr, ct) => EntityCommands.AddAsync(ctx, EntityKinds.HeaderPreset, null, EntityBodies.Preset(pr.GetValue(presetName)!, pr.GetValue(header) ?? []), ct));
+        add.Subcommands.Add(preset);
         Root.Subcommands.Add(add);
+
+        var mvId = IdArgument();
+        var mvParent = new Argument<string>("PARENT") { Description = "The id of the new parent (the current one to only reorder); '-' or 'root' for the top level." };
+        var mvBefore = new Option<string?>("--before") { Description = "Place it right before this sibling.", HelpName = "ID" };
+        var mvAfter = new Option<string?>("--after") { Description = "Place it right after this sibling.", HelpName = "ID" };
+        var mv = new Command("mv", "Move an item to another parent and/or another place among its siblings (last, without --before/--after).") { mvId, mvParent, mvBefore, mvAfter };
+        Bind(mv, (ctx, pr, ct) => EntityCommands.MoveAsync(ctx, pr.GetValue(mvId)!, pr.GetValue(mvParent)!, pr.GetValue(mvBefore), pr.GetValue(mvAfter), ct));
+        Root.Subcommands.Add(mv);
 
         var renameId = IdArgument();
         var renameName = NameArgument();
-        var rename = new Command("rename", "Rename a collection, folder or request (its other fields are kept).") { renameId, renameName };
+        var rename = new Command("rename", "Rename an entity (a variable: its key); its other fields are kept.") { renameId, renameName };
         Bind(rename, (ctx, pr, ct) => EntityCommands.RenameAsync(ctx, pr.GetValue(renameId)!, pr.GetValue(renameName)!, ct));
         Root.Subcommands.Add(rename);
 
         var rmId = IdArgument();
-        var rm = new Command("rm", "Delete a collection, folder or request, with everything inside it.") { rmId };
+        var rm = new Command("rm", "Delete an entity with everything inside it (one change on the hub).") { rmId };
         Bind(rm, (ctx, pr, ct) => EntityCommands.RemoveAsync(ctx, pr.GetValue(rmId)!, ct));
         Root.Subcommands.Add(rm);
 

@@ -19,6 +19,12 @@ internal sealed partial class LocalStore
             if (LoadEntity(c, tx, workspaceId, id) is not null)
                 throw new SyncException(ErrorCodes.AlreadyExists, $"An entity with id '{id}' already exists in this workspace.");
             CheckParent(c, tx, workspaceId, kind, parentId, selfId: null);
+            // Without a rank of its own, a new entity goes after its last sibling.
+            if (RankedBody.ReadRank(body) is null)
+            {
+                body = RankedBody.WithRank(body, EntityRank.After(LastRank(c, tx, workspaceId, parentId)));
+                CheckBody(kind, body, limits);
+            }
             var row = new EntityRow(workspaceId, id, kind, parentId, body, false, null, null, 0, false);
             UpsertEntity(c, tx, row);
             AppendOutbox(c, tx, workspaceId, mutationId, MutationOps.Create, kind, id, parentId, body, 0, now);
@@ -34,19 +40,35 @@ internal sealed partial class LocalStore
             return Edit(c, tx, row with { Body = body }, MutationOps.Update, mutationId, now);
         });
 
-    public Change MoveLocal(string workspaceId, string id, string? newParentId, string mutationId, DateTimeOffset now) =>
+    /// <summary>
+    /// Moves and/or reorders as ONE update carrying the new parent and the new rank. Without a position, a move to
+    /// another parent goes last there and a "move" to the same parent changes nothing but the parent field.
+    /// </summary>
+    public Change MoveLocal(string workspaceId, string id, string? newParentId, EntityPosition? position, string mutationId, DateTimeOffset now, HubLimits? limits = null) =>
         Write((c, tx) =>
         {
             var row = LoadLive(c, tx, workspaceId, id);
             CheckParent(c, tx, workspaceId, row.Kind, newParentId, selfId: id);
-            return Edit(c, tx, row with { ParentId = newParentId }, MutationOps.Update, mutationId, now);
+            if (position is null && row.ParentId != newParentId) position = EntityPosition.Last;
+            var body = row.Body!;
+            if (position is not null)
+            {
+                if (position.AnchorId == id)
+                    throw new SyncException(ErrorCodes.InvalidRequest, "An entity cannot be placed before or after itself.");
+                body = RankedBody.WithRank(body, RankAt(Siblings(c, tx, workspaceId, newParentId, exceptId: id), position));
+                CheckBody(row.Kind, body, limits);
+            }
+            return Edit(c, tx, row with { ParentId = newParentId, Body = body }, MutationOps.Update, mutationId, now);
         });
 
-    public Change DeleteLocal(string workspaceId, string id, string mutationId, DateTimeOffset now) =>
-        Write((c, tx) =>
+    /// <summary>Deletes the entity and hides its descendants at once; the one outbox entry is the entity's (the hub cascades).</summary>
+    public IReadOnlyList<Change> DeleteLocal(string workspaceId, string id, string mutationId, DateTimeOffset now) =>
+        Write<IReadOnlyList<Change>>((c, tx) =>
         {
             var row = LoadLive(c, tx, workspaceId, id);
-            return Edit(c, tx, row with { Deleted = true }, MutationOps.Delete, mutationId, now);
+            var changes = new List<Change> { Edit(c, tx, row with { Deleted = true }, MutationOps.Delete, mutationId, now) };
+            if (EntityValidator.AllowedChildren(row.Kind).Count > 0) changes.AddRange(HideDescendants(c, tx, workspaceId, id));
+            return changes;
         });
 
     private static Change Edit(SqliteConnection c, SqliteTransaction tx, EntityRow edited, string op, string mutationId, DateTimeOffset now)

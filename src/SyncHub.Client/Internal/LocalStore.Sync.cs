@@ -17,16 +17,30 @@ internal sealed partial class LocalStore
     {
         var cursor = SkipOwn(ReadCursor(c, tx, workspaceId), ownSeqs);
         var applied = new List<Change>();
+        var visible = new List<Change>();
         foreach (var change in changes.OrderBy(ch => ch.Seq))
         {
             if (change.Seq <= cursor) continue;
             if (change.Seq != cursor + 1) break;
             ApplyRemoteChange(c, tx, workspaceId, change);
             applied.Add(change);
+            visible.Add(change);
+            // A cascaded delete is applied whole, in this transaction, and shown as one delete per descendant.
+            foreach (var d in change.Cascade ?? [])
+            {
+                if (d is null) continue;
+                var descendant = new Change
+                {
+                    Seq = change.Seq, Op = MutationOps.Delete, Kind = d.Kind, EntityId = d.EntityId, ParentId = d.ParentId,
+                    Version = d.Version, MutationId = change.MutationId, DeviceId = change.DeviceId, Timestamp = change.Timestamp,
+                };
+                ApplyRemoteChange(c, tx, workspaceId, descendant);
+                visible.Add(descendant);
+            }
             cursor = SkipOwn(change.Seq, ownSeqs);
         }
         WriteCursor(c, tx, workspaceId, cursor);
-        return new RemoteApplyOutcome(applied, cursor);
+        return new RemoteApplyOutcome(applied, cursor, visible);
     });
 
     /// <summary>Applies the hub's answers to sent outbox entries, in outbox order, in one transaction.</summary>
@@ -53,6 +67,7 @@ internal sealed partial class LocalStore
                     RemoveOutbox(c, tx, entry.MutationId);
                     InsertConflict(c, tx, entry, result.Current, now);
                     if (MakeVisible(c, tx, entry, result.Current) is { } shown) visible.Add(shown);
+                    if (entry.Op == MutationOps.Delete && EntityValidator.AllowedChildren(entry.Kind).Count > 0) ShowDescendants(c, tx, workspaceId, entry.EntityId, visible);
                     conflicts++;
                     break;
 
@@ -62,6 +77,7 @@ internal sealed partial class LocalStore
                     if (entry.Op == MutationOps.Create) failed += FailEditsOfRefusedCreate(c, tx, entry, result, now);
                     if (!HasPending(c, tx, workspaceId, entry.EntityId) && RestoreServerCopy(c, tx, workspaceId, entry.EntityId) is { } restored)
                         visible.Add(restored);
+                    if (entry.Op == MutationOps.Delete && EntityValidator.AllowedChildren(entry.Kind).Count > 0) ShowDescendants(c, tx, workspaceId, entry.EntityId, visible);
                     failed++;
                     break;
 
@@ -130,8 +146,17 @@ internal sealed partial class LocalStore
             ServerVersion = result.Version,
             ServerDeleted = deleted,
         };
-        if (!pending) server = server with { ParentId = entry.ParentId, Body = deleted ? row?.Body : entry.Body, Deleted = deleted };
+        if (!pending)
+        {
+            server = server with
+            {
+                ParentId = entry.ParentId,
+                Body = deleted ? row?.Body : entry.Body,
+                Deleted = deleted || UnderDeletedAncestor(c, tx, entry.WorkspaceId, entry.ParentId),
+            };
+        }
         UpsertEntity(c, tx, server);
+        if (deleted && EntityValidator.AllowedChildren(entry.Kind).Count > 0) MarkDescendantsDeletedOnHub(c, tx, entry.WorkspaceId, entry.EntityId);
         return null;
     }
 
@@ -151,9 +176,11 @@ internal sealed partial class LocalStore
         if (row is not null && change.Version < row.ServerVersion) return; // our own newer ack got here first
         var deleted = change.Op == MutationOps.Delete;
         var body = deleted ? row?.ServerBody ?? row?.Body : change.Body;
+        // Below an entity this device deleted (its delete not yet answered), the entity stays hidden: the hub cascades it.
+        var hidden = deleted || UnderDeletedAncestor(c, tx, workspaceId, change.ParentId);
         if (row is null)
         {
-            UpsertEntity(c, tx, new EntityRow(workspaceId, change.EntityId, change.Kind, change.ParentId, body, deleted,
+            UpsertEntity(c, tx, new EntityRow(workspaceId, change.EntityId, change.Kind, change.ParentId, body, hidden,
                 change.ParentId, deleted ? null : change.Body, change.Version, deleted));
             return;
         }
@@ -166,7 +193,7 @@ internal sealed partial class LocalStore
         };
         // With edits pending, what the user sees stays their edit; the hub answers conflict if the two clash.
         if (!HasPending(c, tx, workspaceId, change.EntityId))
-            server = server with { Kind = change.Kind.Length > 0 ? change.Kind : row.Kind, ParentId = change.ParentId, Body = body, Deleted = deleted };
+            server = server with { Kind = change.Kind.Length > 0 ? change.Kind : row.Kind, ParentId = change.ParentId, Body = body, Deleted = hidden };
         UpsertEntity(c, tx, server);
     }
 

@@ -314,7 +314,7 @@ internal sealed partial class SyncEngine
     {
         var outcome = _store.ApplyRemote(WorkspaceId, changes, _ownSeqs);
         SetCursor(outcome.Cursor);
-        RaiseEntitiesChanged(WorkspaceId, outcome.Applied, remote: true);
+        RaiseEntitiesChanged(WorkspaceId, outcome.Visible, remote: true);
         return outcome;
     }
 

@@ -65,7 +65,7 @@ internal sealed class SqliteChangeStore(SqliteDatabase database, TimeProvider ti
         {
             command.Transaction = tx;
             command.CommandText = """
-                SELECT seq, op, kind, entity_id, parent_id, body, version, mutation_id, device_id, timestamp
+                SELECT seq, op, kind, entity_id, parent_id, body, version, mutation_id, device_id, timestamp, cascade
                 FROM changes WHERE workspace_id = $ws AND seq > $after AND seq <= $head
                 ORDER BY seq LIMIT $limit;
                 """;
@@ -88,6 +88,7 @@ internal sealed class SqliteChangeStore(SqliteDatabase database, TimeProvider ti
                     MutationId = reader.GetString(7),
                     DeviceId = reader.GetString(8),
                     Timestamp = reader.GetInt64(9),
+                    Cascade = reader.IsDBNull(10) ? null : SqliteCascadeColumn.Read(reader.GetString(10)),
                 });
             }
         }

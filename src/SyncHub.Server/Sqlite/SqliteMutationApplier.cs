@@ -36,6 +36,8 @@ internal sealed class SqliteMutationApplier : IDisposable
     private readonly SqliteParameter[] _upsertEntityParameters;
     private readonly SqliteCommand _insertChange;
     private readonly SqliteParameter[] _insertChangeParameters;
+    private readonly SqliteCommand _liveEntities;
+    private readonly SqliteParameter _liveEntitiesWs;
     private readonly SqliteCommand _insertMutation;
     private readonly SqliteParameter[] _insertMutationParameters;
     private long _timestamp;
@@ -63,9 +65,12 @@ internal sealed class SqliteMutationApplier : IDisposable
                 version = excluded.version, deleted = excluded.deleted, seq = excluded.seq;
             """, "$ws", "$id", "$kind", "$parent", "$version", "$deleted", "$seq");
         (_insertChange, _insertChangeParameters) = Create(connection, """
-            INSERT INTO changes (workspace_id, seq, op, kind, entity_id, parent_id, body, version, mutation_id, device_id, timestamp)
-            VALUES ($ws, $seq, $op, $kind, $id, $parent, $body, $version, $mid, $device, $ts);
-            """, "$ws", "$seq", "$op", "$kind", "$id", "$parent", "$body", "$version", "$mid", "$device", "$ts");
+            INSERT INTO changes (workspace_id, seq, op, kind, entity_id, parent_id, body, version, mutation_id, device_id, timestamp, cascade)
+            VALUES ($ws, $seq, $op, $kind, $id, $parent, $body, $version, $mid, $device, $ts, $cascade);
+            """, "$ws", "$seq", "$op", "$kind", "$id", "$parent", "$body", "$version", "$mid", "$device", "$ts", "$cascade");
+        (_liveEntities, p) = Create(connection,
+            "SELECT entity_id, kind, parent_id, version FROM entities WHERE workspace_id = $ws AND deleted = 0;", "$ws");
+        _liveEntitiesWs = p[0];
         (_insertMutation, _insertMutationParameters) = Create(connection,
             "INSERT INTO mutations (workspace_id, mutation_id, seq, version) VALUES ($ws, $mid, $seq, $version);",
             "$ws", "$mid", "$seq", "$version");
@@ -140,16 +145,22 @@ internal sealed class SqliteMutationApplier : IDisposable
         if (NextSeq(m.WorkspaceId) is not { } seq)
             return Reject(m, ErrorCodes.Forbidden, $"Workspace '{m.WorkspaceId}' is not one of yours.");
         var deleted = m.Op == MutationOps.Delete;
+        UpsertEntity(m.WorkspaceId, m.EntityId, m.Kind, parentId, version, deleted, seq);
 
-        var e = _upsertEntityParameters;
-        e[0].Value = m.WorkspaceId;
-        e[1].Value = m.EntityId;
-        e[2].Value = m.Kind;
-        e[3].Value = (object?)parentId ?? DBNull.Value;
-        e[4].Value = version;
-        e[5].Value = deleted ? 1L : 0L;
-        e[6].Value = seq;
-        _upsertEntity.ExecuteNonQuery();
+        // The descendants go in the same transaction and the same seq: every device applies the delete whole or not at all.
+        CascadedDelete[]? cascade = null;
+        if (deleted && EntityValidator.AllowedChildren(m.Kind).Count > 0)
+        {
+            var descendants = FindLiveDescendants(m.WorkspaceId, m.EntityId);
+            if (descendants.Count > 0)
+            {
+                cascade = [.. descendants];
+                foreach (var d in cascade)
+                {
+                    UpsertEntity(m.WorkspaceId, d.EntityId, d.Kind, d.ParentId, d.Version, deleted: true, seq);
+                }
+            }
+        }
 
         var c = _insertChangeParameters;
         c[0].Value = m.WorkspaceId;
@@ -163,6 +174,7 @@ internal sealed class SqliteMutationApplier : IDisposable
         c[8].Value = m.MutationId;
         c[9].Value = pending.DeviceId;
         c[10].Value = _timestamp;
+        c[11].Value = cascade is null ? DBNull.Value : SqliteCascadeColumn.Write(cascade);
         _insertChange.ExecuteNonQuery();
 
         var u = _insertMutationParameters;
@@ -184,6 +196,7 @@ internal sealed class SqliteMutationApplier : IDisposable
             MutationId = m.MutationId,
             DeviceId = pending.DeviceId,
             Timestamp = _timestamp,
+            Cascade = cascade,
         };
         return new MutationOutcome(MutationResult.Applied(m.MutationId, seq, version), change);
     }
@@ -210,6 +223,58 @@ internal sealed class SqliteMutationApplier : IDisposable
         head++;
         _heads[workspaceId] = head;
         return head;
+    }
+
+    private void UpsertEntity(string workspaceId, string entityId, string kind, string? parentId, long version, bool deleted, long seq)
+    {
+        var e = _upsertEntityParameters;
+        e[0].Value = workspaceId;
+        e[1].Value = entityId;
+        e[2].Value = kind;
+        e[3].Value = (object?)parentId ?? DBNull.Value;
+        e[4].Value = version;
+        e[5].Value = deleted ? 1L : 0L;
+        e[6].Value = seq;
+        _upsertEntity.ExecuteNonQuery();
+    }
+
+    /// <summary>Every live entity below <paramref name="rootId"/>, at any depth, parents before children, each at its tombstone version.</summary>
+    /// <remarks>
+    /// One range scan of the workspace's live rows (entities is clustered by workspace), then a walk in memory. An index on
+    /// (workspace_id, parent_id) would make this a few seeks, but every create and update would then maintain it, and
+    /// write throughput is what the hub is measured on; deletes of containers are rare next to creates and updates.
+    /// </remarks>
+    private List<CascadedDelete> FindLiveDescendants(string workspaceId, string rootId)
+    {
+        var children = new Dictionary<string, List<(string Id, string Kind, long Version)>>(StringComparer.Ordinal);
+        _liveEntitiesWs.Value = workspaceId;
+        using (var reader = _liveEntities.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                if (reader.IsDBNull(2)) continue;
+                var parent = reader.GetString(2);
+                if (!children.TryGetValue(parent, out var list))
+                    children[parent] = list = [];
+                list.Add((reader.GetString(0), reader.GetString(1), reader.GetInt64(3)));
+            }
+        }
+        var result = new List<CascadedDelete>();
+        var queue = new Queue<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal) { rootId };
+        queue.Enqueue(rootId);
+        while (queue.TryDequeue(out var parentId))
+        {
+            if (!children.TryGetValue(parentId, out var list)) continue;
+            foreach (var (id, kind, version) in list)
+            {
+                // The parent checks keep the tree acyclic; 'seen' guards the walk should a cycle ever be stored.
+                if (!seen.Add(id)) continue;
+                result.Add(new CascadedDelete { EntityId = id, Kind = kind, ParentId = parentId, Version = version + 1 });
+                queue.Enqueue(id);
+            }
+        }
+        return result;
     }
 
     private string? CheckParent(string workspaceId, string kind, string? parentId, string entityId)

@@ -11,10 +11,11 @@ namespace SyncHub.Server.Sqlite;
 /// a reader sees in the same snapshot as the changes.
 /// <c>change_log_floors</c> holds, per workspace, the newest seq the change-log pruner may have removed
 /// (SqliteChangeLogRetention); <c>devices.revoked_by</c> names the device that signed another one out.
+/// <c>changes.cascade</c> (version 4) lists the descendants a delete took with it (SqliteCascadeColumn); null otherwise.
 /// </remarks>
 internal static class SqliteSchema
 {
-    public const int Version = 3;
+    public const int Version = 4;
 
     public const string Create = """
         CREATE TABLE IF NOT EXISTS accounts (
@@ -75,6 +76,7 @@ internal static class SqliteSchema
             mutation_id TEXT NOT NULL,
             device_id TEXT NOT NULL,
             timestamp INTEGER NOT NULL,
+            cascade TEXT NULL,
             PRIMARY KEY (workspace_id, seq)
         );
         CREATE TABLE IF NOT EXISTS mutations (
@@ -88,6 +90,6 @@ internal static class SqliteSchema
             workspace_id TEXT NOT NULL PRIMARY KEY,
             pruned_seq INTEGER NOT NULL
         ) WITHOUT ROWID;
-        PRAGMA user_version = 3;
+        PRAGMA user_version = 4;
         """;
 }

@@ -3,21 +3,24 @@ using SyncHub.Protocol;
 
 namespace SyncHub.ConsoleClient.Internal;
 
-/// <summary>add, rename, rm: local edits first (the library queues them), then a short sync.</summary>
+/// <summary>add, rename, rm, mv: local edits first (the library queues them), then a short sync.</summary>
 internal static class EntityCommands
 {
-    public static async Task<int> AddAsync(CommandContext ctx, string kind, string? parentId, string name, string? method, string? url, CancellationToken cancellationToken)
+    public static Task<int> AddAsync(CommandContext ctx, string kind, string? parentId, string name, string? method, string? url, CancellationToken cancellationToken) =>
+        AddAsync(ctx, kind, parentId, EntityBodies.Create(kind, name, method, url), cancellationToken);
+
+    public static async Task<int> AddAsync(CommandContext ctx, string kind, string? parentId, string body, CancellationToken cancellationToken)
     {
         var client = await ctx.GetSignedInClientAsync(cancellationToken);
         if (parentId is not null)
         {
+            var allowed = string.Join(" or ", EntityValidator.AllowedParents(kind));
             var parent = client.GetEntity(parentId)
-                ?? throw new CommandFailedException(ErrorCodes.InvalidParent, $"There is no collection or folder '{parentId}' in this workspace: run 'synchub ls' to see the ids.");
+                ?? throw new CommandFailedException(ErrorCodes.InvalidParent, $"There is no {allowed} '{parentId}' in this workspace: run 'synchub ls' to see the ids.");
             if (!EntityValidator.AllowedParents(kind).Contains(parent.Kind))
-                throw new CommandFailedException(ErrorCodes.InvalidParent, $"A {kind} cannot go inside a {parent.Kind}: give the id of a collection or folder.");
+                throw new CommandFailedException(ErrorCodes.InvalidParent, $"A {kind} cannot go inside a {parent.Kind}: give the id of a {allowed}.");
         }
 
-        var body = EntityBodies.Create(kind, name, method, url);
         if (EntityValidator.Validate(kind, body) is { } invalid) throw new CommandFailedException(invalid.Code, invalid.Message);
 
         var id = await client.CreateAsync(kind, parentId, body, cancellationToken);
@@ -42,17 +45,34 @@ internal static class EntityCommands
         var client = await ctx.GetSignedInClientAsync(cancellationToken);
         var entity = Find(client, id);
 
-        // Children go first, so that no device ever holds a folder or request whose parent is gone.
+        // One delete: the hub removes everything inside in the same change, so no device ever holds half of it.
         var inside = new EntityForest(client.GetEntities()).DescendantsDeepestFirst(id);
-        foreach (var child in inside) await client.DeleteAsync(child.Id, cancellationToken);
         await client.DeleteAsync(id, cancellationToken);
 
         var what = inside.Count == 0 ? string.Empty : $" and the {StatusText.Count(inside.Count, "item")} inside it";
         await ctx.InformAsync($"Removed {entity.Kind} '{EntityForest.NameOf(entity)}'{what}.");
-        return await EditSync.AfterEditAsync(ctx, client, [.. inside.Select(e => e.Id), id], cancellationToken);
+        return await EditSync.AfterEditAsync(ctx, client, [id], cancellationToken);
+    }
+
+    /// <summary>mv: another parent and/or another place among the siblings, as one update.</summary>
+    public static async Task<int> MoveAsync(CommandContext ctx, string id, string parent, string? before, string? after, CancellationToken cancellationToken)
+    {
+        if (before is not null && after is not null)
+            throw new UsageException("Give --before or --after, not both.");
+        var client = await ctx.GetSignedInClientAsync(cancellationToken);
+        var entity = Find(client, id);
+        string? parentId = parent is "-" or "root" ? null : parent;
+        if (parentId is not null && client.GetEntity(parentId) is null)
+            throw new CommandFailedException(ErrorCodes.InvalidParent, $"There is no '{parentId}' in this workspace to move into: run 'synchub ls' to see the ids ('-' for the top level).");
+        var position = before is not null ? EntityPosition.Before(before) : after is not null ? EntityPosition.After(after) : EntityPosition.Last;
+
+        await client.MoveAsync(id, parentId, position, cancellationToken);
+        var where = before is not null ? $" before {before}" : after is not null ? $" after {after}" : " at the end";
+        await ctx.InformAsync($"Moved {entity.Kind} '{EntityForest.NameOf(entity)}' into {parentId ?? "the top level"}{where}.");
+        return await EditSync.AfterEditAsync(ctx, client, [id], cancellationToken);
     }
 
     private static LocalEntity Find(SyncClient client, string id) =>
         client.GetEntity(id)
-        ?? throw new CommandFailedException(ErrorCodes.NotFound, $"There is no collection, folder or request '{id}' in this workspace: run 'synchub ls' to see the ids.");
+        ?? throw new CommandFailedException(ErrorCodes.NotFound, $"There is no entity '{id}' in this workspace: run 'synchub ls' to see the ids.");
 }

@@ -63,20 +63,25 @@ internal sealed class EntityForest
         return result;
     }
 
-    public static string NameOf(LocalEntity entity) => EntityBodies.Field(entity.Body, "name") ?? string.Empty;
+    public static string NameOf(LocalEntity entity) =>
+        EntityBodies.Field(entity.Body, "name") ?? EntityBodies.Field(entity.Body, "key") ?? string.Empty;
 
+    public static string? RankOf(LocalEntity entity) => EntityBodies.Field(entity.Body, "rank");
+
+    // The order the library keeps (SyncClient.GetChildren): by rank, unranked after, ties by id; roots grouped by kind first.
     private static List<LocalEntity> Sort(List<LocalEntity> entities) =>
         entities
-            .OrderBy(e => KindOrder(e.Kind))
-            .ThenBy(NameOf, StringComparer.OrdinalIgnoreCase)
+            .OrderBy(e => e.ParentId is null ? KindOrder(e.Kind) : 0)
+            .ThenBy(RankOf, EntityRank.Comparer)
             .ThenBy(e => e.Id, StringComparer.Ordinal)
             .ToList();
 
     private static int KindOrder(string kind) => kind switch
     {
         EntityKinds.Collection => 0,
-        EntityKinds.Folder => 1,
-        EntityKinds.Request => 2,
-        _ => 3,
+        EntityKinds.Environment => 1,
+        EntityKinds.GlobalVariable => 2,
+        EntityKinds.HeaderPreset => 3,
+        _ => 4,
     };
 }

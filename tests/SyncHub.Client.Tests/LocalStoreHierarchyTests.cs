@@ -1,0 +1,148 @@
+using SyncHub.Client.Internal;
+using SyncHub.Protocol;
+
+namespace SyncHub.Client.Tests;
+
+/// <summary>The local tree: cascades from the hub, local deletes that hide descendants, and ranks.</summary>
+public sealed class LocalStoreHierarchyTests : IDisposable
+{
+    private const string Ws = "ws1";
+    private static readonly DateTimeOffset Now = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private readonly TempProfile _profile = new();
+    private readonly LocalStore _store;
+
+    public LocalStoreHierarchyTests()
+    {
+        _store = LocalStore.Open(_profile.Directory);
+    }
+
+    public void Dispose()
+    {
+        _store.Dispose();
+        _profile.Dispose();
+    }
+
+    private static string Body(string name) => $$"""{"name":"{{name}}"}""";
+
+    private static Change Remote(long seq, string op, string kind, string id, string? parent, string? body, long version, CascadedDelete[]? cascade = null) => new()
+    {
+        Seq = seq, Op = op, Kind = kind, EntityId = id, ParentId = parent, Body = body, Version = version, MutationId = $"r{seq}", DeviceId = "other", Cascade = cascade,
+    };
+
+    // c > f > r, and c > r2: four remote creates at seqs 1 to 4.
+    private void SeedTree() => _store.ApplyRemote(Ws,
+        [
+            Remote(1, "create", "collection", "c", null, Body("c"), 1),
+            Remote(2, "create", "folder", "f", "c", Body("f"), 1),
+            Remote(3, "create", "request", "r", "f", Body("r"), 1),
+            Remote(4, "create", "request", "r2", "c", Body("r2"), 1),
+        ], new HashSet<long>());
+
+    [Fact]
+    public void A_remote_cascade_removes_every_listed_descendant_with_the_cursor_and_keeps_a_pending_edit_queued()
+    {
+        SeedTree();
+        _store.UpdateLocal(Ws, "r2", Body("mine"), "m1", Now, null);
+        CascadedDelete[] cascade =
+        [
+            new() { EntityId = "f", Kind = "folder", ParentId = "c", Version = 2 },
+            new() { EntityId = "r", Kind = "request", ParentId = "f", Version = 2 },
+            new() { EntityId = "r2", Kind = "request", ParentId = "c", Version = 2 },
+        ];
+
+        var outcome = _store.ApplyRemote(Ws, [Remote(5, "delete", "collection", "c", null, null, 2, cascade)], new HashSet<long>());
+
+        outcome.Cursor.Should().Be(5);
+        outcome.Applied.Should().ContainSingle();
+        outcome.Visible.Select(c => c.EntityId).Should().Equal("c", "f", "r", "r2");
+        outcome.Visible.Should().AllSatisfy(c => c.Seq.Should().Be(5));
+        _store.GetEntity(Ws, "c").Should().BeNull();
+        _store.GetEntity(Ws, "f").Should().BeNull();
+        _store.GetEntity(Ws, "r").Should().BeNull();
+        _store.GetEntity(Ws, "r2")!.Body.Should().Be(Body("mine"), "an entity with a pending edit keeps showing it; the hub answers the edit");
+        var row = _store.GetEntityRow(Ws, "r2")!;
+        (row.ServerDeleted, row.ServerVersion).Should().Be((true, 2L));
+        _store.GetOutbox(Ws).Should().ContainSingle().Which.MutationId.Should().Be("m1");
+    }
+
+    [Fact]
+    public void A_local_delete_hides_the_descendants_with_one_outbox_entry_and_a_refusal_brings_them_back()
+    {
+        SeedTree();
+        _store.UpdateLocal(Ws, "r", Body("pending"), "m0", Now, null);
+
+        var changes = _store.DeleteLocal(Ws, "c", "m1", Now);
+
+        changes.Select(c => c.EntityId).Should().BeEquivalentTo(["c", "f", "r", "r2"]);
+        _store.GetEntities(Ws).Should().BeEmpty();
+        _store.GetOutbox(Ws).Select(o => o.MutationId).Should().Equal("m0", "m1");
+        FluentActions.Invoking(() => _store.UpdateLocal(Ws, "r", Body("x"), "m2", Now, null))
+            .Should().Throw<SyncException>().Which.Code.Should().Be(ErrorCodes.NotFound);
+        FluentActions.Invoking(() => _store.CreateLocal(Ws, "request", "new", "f", Body("x"), "m3", Now, null))
+            .Should().Throw<SyncException>().Which.Code.Should().Be(ErrorCodes.InvalidParent);
+
+        var delete = _store.PeekOutbox(Ws, 10).Single(e => e.MutationId == "m1");
+        var outcome = _store.ApplyResults(Ws, [(delete, MutationResult.Rejected("m1", ErrorCodes.Forbidden, "read-only"))], [], Now);
+
+        outcome.VisibleChanges.Select(c => c.EntityId).Should().BeEquivalentTo(["c", "f", "r", "r2"]);
+        _store.GetEntities(Ws).Select(e => e.Id).Should().BeEquivalentTo(["c", "f", "r", "r2"]);
+        _store.GetEntity(Ws, "r")!.Body.Should().Be(Body("pending"), "the pending edit below is still what the user sees");
+    }
+
+    [Fact]
+    public void An_acknowledged_delete_marks_the_hubs_copy_of_the_descendants_deleted()
+    {
+        SeedTree();
+        _store.DeleteLocal(Ws, "c", "m1", Now);
+
+        _store.ApplyResults(Ws, [(_store.PeekOutbox(Ws, 1)[0], MutationResult.Applied("m1", 5, 2))], [], Now);
+
+        foreach (var id in new[] { "f", "r", "r2" })
+        {
+            var row = _store.GetEntityRow(Ws, id)!;
+            (row.Deleted, row.ServerDeleted, row.ServerVersion).Should().Be((true, true, 2L), id);
+        }
+        _store.GetCursor(Ws).Should().Be(5);
+    }
+
+    [Fact]
+    public void A_remote_create_below_an_entity_deleted_here_stays_hidden()
+    {
+        SeedTree();
+        _store.DeleteLocal(Ws, "c", "m1", Now);
+
+        _store.ApplyRemote(Ws, [Remote(5, "create", "request", "late", "f", Body("late"), 1)], new HashSet<long>());
+
+        _store.GetEntity(Ws, "late").Should().BeNull("the hub will cascade it with this device's delete");
+        _store.GetEntityRow(Ws, "late")!.ServerDeleted.Should().BeFalse();
+    }
+
+    [Fact]
+    public void New_entities_are_ranked_after_their_last_sibling_and_children_come_in_rank_order_unranked_last()
+    {
+        _store.ApplyRemote(Ws,
+            [
+                Remote(1, "create", "collection", "c", null, Body("c"), 1),
+                Remote(2, "create", "request", "old", "c", Body("old, from an older client"), 1),
+                Remote(3, "create", "request", "mid", "c", """{"name":"mid","rank":"k"}""", 1),
+            ], new HashSet<long>());
+
+        _store.CreateLocal(Ws, "request", "new", "c", Body("new"), "m1", Now, null);
+        _store.CreateLocal(Ws, "request", "given", "c", """{"name":"given","rank":"1"}""", "m2", Now, null);
+
+        var newRank = RankedBody.ReadRank(_store.GetEntity(Ws, "new")!.Body);
+        newRank.Should().Be(EntityRank.After("k"));
+        _store.GetEntity(Ws, "new")!.Body.Should().Be($$"""{"name":"new","rank":"{{newRank}}"}""", "only the rank is added");
+        _store.GetEntity(Ws, "given")!.Body.Should().Be("""{"name":"given","rank":"1"}""", "a given rank is kept");
+        _store.GetChildren(Ws, "c").Select(e => e.Id).Should().Equal("given", "mid", "new", "old");
+        _store.GetChildren(Ws, null).Select(e => e.Id).Should().Equal("c");
+
+        _store.MoveLocal(Ws, "given", "c", EntityPosition.After("new"), "m3", Now);
+        _store.GetChildren(Ws, "c").Select(e => e.Id).Should().Equal("mid", "new", "given", "old");
+        FluentActions.Invoking(() => _store.MoveLocal(Ws, "mid", "c", EntityPosition.After("old"), "m4", Now))
+            .Should().Throw<SyncException>().Which.Code.Should().Be(ErrorCodes.InvalidRequest, "nothing fits after an unranked item without ranking it");
+        FluentActions.Invoking(() => _store.MoveLocal(Ws, "mid", "c", EntityPosition.Before("mid"), "m5", Now))
+            .Should().Throw<SyncException>().Which.Code.Should().Be(ErrorCodes.InvalidRequest);
+        _store.GetOutbox(Ws).Select(o => o.MutationId).Should().Equal("m1", "m2", "m3");
+    }
+}
