@@ -36,6 +36,7 @@ internal sealed partial class LocalStore
         var cursor = SkipOwn(ReadCursor(c, tx, workspaceId), ownSeqs);
         int applied = 0, conflicts = 0, failed = 0, transient = 0;
         var visible = new List<Change>();
+        var newConflicts = new List<ConflictRecord>();
         foreach (var (entry, result) in results.OrderBy(r => r.Entry.Sequence))
         {
             // Another process sharing this profile may have handled the entry already.
@@ -43,15 +44,14 @@ internal sealed partial class LocalStore
             switch (result.Status)
             {
                 case MutationStatuses.Applied:
-                    ApplyAck(c, tx, entry, result);
+                    if (ApplyAck(c, tx, entry, result) is { } merged) visible.Add(merged);
                     applied++;
                     if (result.Seq == cursor + 1) cursor = SkipOwn(result.Seq, ownSeqs);
                     else if (result.Seq > cursor) ownSeqs.Add(result.Seq);
                     break;
 
                 case MutationStatuses.Conflict:
-                    RemoveOutbox(c, tx, entry.MutationId);
-                    InsertConflict(c, tx, entry, result.Current, now);
+                    newConflicts.Add(RecordConflict(c, tx, entry, result, now));
                     if (MakeVisible(c, tx, entry, result.Current) is { } shown) visible.Add(shown);
                     conflicts++;
                     break;
@@ -73,7 +73,7 @@ internal sealed partial class LocalStore
             }
         }
         WriteCursor(c, tx, workspaceId, cursor);
-        return new ResultsOutcome(applied, conflicts, failed, transient, cursor, visible);
+        return new ResultsOutcome(applied, conflicts, failed, transient, cursor, visible, newConflicts);
     });
 
     /// <summary>Forgets every synced copy except entities with pending edits, and sets the cursor to 0.</summary>
@@ -86,30 +86,76 @@ internal sealed partial class LocalStore
         WriteCursor(c, tx, workspaceId, 0);
     });
 
-    private static void ApplyAck(SqliteConnection c, SqliteTransaction tx, OutboxEntry entry, MutationResult result)
+    /// <returns>The visible change when the hub merged the edit with newer changes (what the user sees changed), else null.</returns>
+    private static Change? ApplyAck(SqliteConnection c, SqliteTransaction tx, OutboxEntry entry, MutationResult result)
     {
         RemoveOutbox(c, tx, entry.MutationId);
+        var deleted = entry.Op == MutationOps.Delete;
+        var merged = result.Merged && result.Body is not null && !deleted;
+        var stored = merged ? new EntityContent(result.ParentId, result.Body!) : entry.Content;
 
-        // Later edits of this entity were made on top of this one: they now stand on the version it produced.
-        Execute(c, tx, """
-            UPDATE outbox SET base_version = $v
-            WHERE workspace_id = $ws AND entity_id = $eid AND seq > $seq AND base_version = $b
-            """,
-            ("$v", result.Version), ("$ws", entry.WorkspaceId), ("$eid", entry.EntityId), ("$seq", entry.Sequence), ("$b", entry.BaseVersion));
+        // Later edits of this entity were made on top of this one: they now stand on the version it produced. When the
+        // hub merged this one, they are rebased onto what it stored, so that the other side's fields survive them too.
+        EntityContent? rebasedLatest = null;
+        if (merged) rebasedLatest = RebaseLaterEdits(c, tx, entry, stored!, result.Version);
+        else
+        {
+            Execute(c, tx, """
+                UPDATE outbox SET base_version = $v
+                WHERE workspace_id = $ws AND entity_id = $eid AND seq > $seq AND base_version = $b
+                """,
+                ("$v", result.Version), ("$ws", entry.WorkspaceId), ("$eid", entry.EntityId), ("$seq", entry.Sequence), ("$b", entry.BaseVersion));
+        }
 
         var row = LoadEntity(c, tx, entry.WorkspaceId, entry.EntityId);
-        var deleted = entry.Op == MutationOps.Delete;
-        if (row is not null && row.ServerVersion > result.Version) return; // a newer remote change is already here
+        if (row is not null && row.ServerVersion > result.Version) return null; // a newer remote change is already here
         var pending = HasPending(c, tx, entry.WorkspaceId, entry.EntityId);
         var server = (row ?? new EntityRow(entry.WorkspaceId, entry.EntityId, entry.Kind, entry.ParentId, entry.Body, deleted, null, null, 0, false)) with
         {
-            ServerParentId = entry.ParentId,
-            ServerBody = deleted ? null : entry.Body,
+            ServerParentId = deleted ? entry.ParentId : stored!.ParentId,
+            ServerBody = stored?.Body,
             ServerVersion = result.Version,
             ServerDeleted = deleted,
         };
-        if (!pending) server = server with { ParentId = entry.ParentId, Body = deleted ? row?.Body : entry.Body, Deleted = deleted };
+        if (!pending) server = server with { ParentId = server.ServerParentId, Body = deleted ? row?.Body : stored!.Body, Deleted = deleted };
+        else if (rebasedLatest is not null) server = server with { ParentId = rebasedLatest.ParentId, Body = rebasedLatest.Body };
         UpsertEntity(c, tx, server);
+        return merged && row is not null && (row.Body != server.Body || row.ParentId != server.ParentId)
+            ? VisibleChange(server, MutationOps.Update, result.Seq, entry.MutationId)
+            : null;
+    }
+
+    /// <summary>
+    /// Merges each later pending edit of the entity onto <paramref name="stored"/> (the hub's merge of the edit before it),
+    /// in order. Stops at the first that conflicts: it keeps its old base, so the hub answers it with the conflict.
+    /// </summary>
+    /// <returns>The content the last rebased edit now sets, or null when none was rebased.</returns>
+    private static EntityContent? RebaseLaterEdits(SqliteConnection c, SqliteTransaction tx, OutboxEntry entry, EntityContent stored, long version)
+    {
+        EntityContent? latest = null;
+        var theirs = stored;
+        foreach (var later in LaterEdits(c, tx, entry.WorkspaceId, entry.EntityId, entry.Sequence))
+        {
+            if (later.BaseVersion != entry.BaseVersion) break;
+            if (later.Op == MutationOps.Delete)
+            {
+                Execute(c, tx, "UPDATE outbox SET base_version = $v WHERE mutation_id = $mid", ("$v", version), ("$mid", later.MutationId));
+                break;
+            }
+            if (later.Base is not { } laterBase || later.Content is not { } mine) break;
+            var rebased = EntityMerge.Merge(laterBase, mine, theirs);
+            if (!rebased.IsMerged) break;
+            var content = new EntityContent(rebased.ParentId, rebased.Body!);
+            Execute(c, tx, """
+                UPDATE outbox SET base_version = $v, parent_id = $parent, body = $body, base_parent_id = $bparent, base_body = $bbody
+                WHERE mutation_id = $mid
+                """,
+                ("$v", version), ("$parent", content.ParentId), ("$body", content.Body), ("$bparent", theirs.ParentId),
+                ("$bbody", theirs.Body), ("$mid", later.MutationId));
+            latest = content;
+            theirs = content;
+        }
+        return latest;
     }
 
     private static Change? MakeVisible(SqliteConnection c, SqliteTransaction tx, OutboxEntry entry, EntityState? current)

@@ -73,6 +73,10 @@ internal sealed partial class SyncEngine
             results.AddRange(answers);
         }
 
+        foreach (var (entry, result) in results)
+        {
+            if (result.Merged) SyncClientLog.ChangeMerged(_logger, entry.MutationId, result.Version);
+        }
         var outcome = _store.ApplyResults(WorkspaceId, results, _ownSeqs, _time.GetUtcNow());
         SetCursor(outcome.Cursor);
         SyncClientLog.BatchAnswered(_logger, outcome.Applied, outcome.Conflicts, outcome.Failed, outcome.Transient);
@@ -92,6 +96,12 @@ internal sealed partial class SyncEngine
             _flushRetryAt = DateTimeOffset.MinValue;
         }
         RaiseEntitiesChanged(WorkspaceId, outcome.VisibleChanges, remote: true);
+        foreach (var conflict in outcome.NewConflicts)
+        {
+            SyncClientLog.ConflictRecorded(_logger, conflict.Id, conflict.Kind, conflict.EntityId, conflict.Theirs?.Version ?? 0,
+                conflict.ConflictingFields.Count > 0 ? string.Join(", ", conflict.ConflictingFields) : conflict.IsAgainstDelete ? "(deleted)" : "(whole entity)");
+            _callbacks.ConflictDetected(conflict);
+        }
 
         // Our own acknowledgement may be the change a held push was waiting for.
         ApplyReadyPushes();
