@@ -83,7 +83,7 @@ public sealed partial class SyncClient : IAsyncDisposable
             if (_store.LoadSession() is not { } session)
                 throw new SyncException(ErrorCodes.Unauthorized, "Not signed in: sign in before starting to sync.");
             _session = session;
-            var callbacks = new EngineCallbacks(RaiseEntitiesChanged, OnPresence, OnSessionRenewed, OnSignedOutRemotely);
+            var callbacks = new EngineCallbacks(RaiseEntitiesChanged, OnPresence, OnSessionRenewed, OnSignedOutRemotely, RaiseConflictDetected);
             var engine = new SyncEngine(_store, _status, _options, _logger, _metrics, _accounts, callbacks);
             _engine = engine;
             engine.Start();

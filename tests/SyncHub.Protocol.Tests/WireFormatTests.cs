@@ -22,7 +22,7 @@ public sealed class WireFormatTests
         var json = JsonSerializer.Serialize(Sample, Web);
         using var doc = JsonDocument.Parse(json);
         doc.RootElement.EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo(
-            ["mutationId", "workspaceId", "op", "kind", "entityId", "parentId", "body", "baseVersion"]);
+            ["mutationId", "workspaceId", "op", "kind", "entityId", "parentId", "body", "baseVersion", "baseParentId", "baseBody"]);
     }
 
     [Fact]
@@ -32,7 +32,7 @@ public sealed class WireFormatTests
         var options = MessagePackSerializerOptions.Standard.WithResolver(ContractlessStandardResolver.Instance);
         var bytes = MessagePackSerializer.Serialize(Sample, options);
         var asMap = MessagePackSerializer.Deserialize<Dictionary<string, object?>>(bytes, options);
-        asMap.Keys.Should().BeEquivalentTo(["mutationId", "workspaceId", "op", "kind", "entityId", "parentId", "body", "baseVersion"]);
+        asMap.Keys.Should().BeEquivalentTo(["mutationId", "workspaceId", "op", "kind", "entityId", "parentId", "body", "baseVersion", "baseParentId", "baseBody"]);
 
         var back = MessagePackSerializer.Deserialize<Mutation>(bytes, options);
         back.Should().BeEquivalentTo(Sample);

@@ -191,6 +191,18 @@ internal sealed class CommandTree
         Bind(rm, (ctx, pr, ct) => EntityCommands.RemoveAsync(ctx, pr.GetValue(rmId)!, ct));
         Root.Subcommands.Add(rm);
 
+        var conflictsJson = JsonOption("Print an array of {id, entityId, kind, op, name, conflictingFields, baseVersion, mine, theirs, base, at}.");
+        var conflicts = new Command("conflicts", "List this profile's edits that conflict with another device's: the fields both changed, mine and theirs.") { conflictsJson };
+        Bind(conflicts, (ctx, pr, ct) => ConflictCommands.ListAsync(ctx, pr.GetValue(conflictsJson), ct));
+        Root.Subcommands.Add(conflicts);
+
+        var conflictId = new Argument<string>("ID") { Description = "The conflict's id, as 'synchub conflicts' shows it." };
+        var side = new Argument<string>("SIDE") { Description = "mine: keep this profile's edit (other fields keep their changes); theirs: keep the hub's version." };
+        side.AcceptOnlyFromAmong("mine", "theirs");
+        var resolve = new Command("resolve", "Settle a conflict: keep mine (sent to the hub) or theirs (the local edit is dropped).") { conflictId, side };
+        Bind(resolve, (ctx, pr, ct) => ConflictCommands.ResolveAsync(ctx, pr.GetValue(conflictId)!, pr.GetValue(side)!, ct));
+        Root.Subcommands.Add(resolve);
+
         var lsJson = JsonOption("Print an array of {id, kind, parentId, name, version} instead of a tree.");
         var ls = new Command("ls", "List the workspace as this profile holds it (run 'sync' first for the hub's latest).") { lsJson };
         Bind(ls, (ctx, pr, ct) => ListCommand.RunAsync(ctx, pr.GetValue(lsJson), ct));

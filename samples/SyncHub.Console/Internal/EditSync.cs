@@ -25,7 +25,7 @@ internal static class EditSync
         foreach (var conflict in conflicts)
         {
             await CommandTree.WriteErrorAsync(ctx.Error, Protocol.ErrorCodes.Conflict,
-                $"{conflict.Kind} {conflict.EntityId} was changed on another device since this profile last synced; this edit is kept as a conflict (see 'synchub status').");
+                $"{conflict.Kind} {conflict.EntityId} was changed on another device since this profile last synced; this edit is kept as a conflict: see 'synchub conflicts', settle it with 'synchub resolve ID mine|theirs'.");
         }
         if (refused.Count > 0 || conflicts.Count > 0) return ExitCodes.Error;
 

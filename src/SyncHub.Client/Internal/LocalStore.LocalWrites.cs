@@ -74,15 +74,24 @@ internal sealed partial class LocalStore
     private static Change Edit(SqliteConnection c, SqliteTransaction tx, EntityRow edited, string op, string mutationId, DateTimeOffset now)
     {
         // The base is the hub version the user's chain of edits started from: the base of the last pending edit of this
-        // entity if there is one (acks rewrite it as they arrive), else the hub's copy the user is looking at.
-        var pendingBase = Scalar(c, tx,
-            "SELECT base_version FROM outbox WHERE workspace_id = $ws AND entity_id = $id ORDER BY seq DESC LIMIT 1",
-            ("$ws", edited.WorkspaceId), ("$id", edited.Id)) as long?;
-        var baseVersion = pendingBase ?? edited.ServerVersion;
+        // entity if there is one (acks rewrite it as they arrive), else the hub's copy the user is looking at. The base
+        // content, which lets the hub merge the edit if the entity moves on meanwhile, is what this edit was made on:
+        // the last pending edit, else the hub's copy.
+        var last = LastPendingEdit(c, tx, edited.WorkspaceId, edited.Id);
+        var baseVersion = last?.BaseVersion ?? edited.ServerVersion;
+        var (baseParentId, baseBody) = last is not null ? (last.ParentId, last.Body) : (edited.ServerParentId, edited.ServerBody);
+        if (op == MutationOps.Delete) (baseParentId, baseBody) = (null, null);
         UpsertEntity(c, tx, edited);
         AppendOutbox(c, tx, edited.WorkspaceId, mutationId, op, edited.Kind, edited.Id, edited.ParentId,
-            op == MutationOps.Delete ? null : edited.Body, baseVersion, now);
+            op == MutationOps.Delete ? null : edited.Body, baseVersion, now, baseParentId, baseBody);
         return VisibleChange(edited, op, mutationId: mutationId);
+    }
+
+    private static OutboxEntry? LastPendingEdit(SqliteConnection c, SqliteTransaction tx, string workspaceId, string entityId)
+    {
+        using var command = Command(c, tx, $"SELECT {OutboxColumns} FROM outbox WHERE workspace_id = $ws AND entity_id = $id ORDER BY seq DESC LIMIT 1",
+            ("$ws", workspaceId), ("$id", entityId));
+        return ReadOutbox(command).FirstOrDefault();
     }
 
     private static EntityRow LoadLive(SqliteConnection c, SqliteTransaction tx, string workspaceId, string id)
@@ -127,11 +136,13 @@ internal sealed partial class LocalStore
     }
 
     private static void AppendOutbox(SqliteConnection c, SqliteTransaction tx, string workspaceId, string mutationId, string op,
-        string kind, string entityId, string? parentId, string? body, long baseVersion, DateTimeOffset now) =>
+        string kind, string entityId, string? parentId, string? body, long baseVersion, DateTimeOffset now,
+        string? baseParentId = null, string? baseBody = null) =>
         Execute(c, tx, """
-            INSERT INTO outbox(workspace_id, mutation_id, op, kind, entity_id, parent_id, body, base_version, created_at)
-            VALUES ($ws, $mid, $op, $kind, $eid, $parent, $body, $base, $at)
+            INSERT INTO outbox(workspace_id, mutation_id, op, kind, entity_id, parent_id, body, base_version, created_at, base_parent_id, base_body)
+            VALUES ($ws, $mid, $op, $kind, $eid, $parent, $body, $base, $at, $bparent, $bbody)
             """,
             ("$ws", workspaceId), ("$mid", mutationId), ("$op", op), ("$kind", kind), ("$eid", entityId),
-            ("$parent", parentId), ("$body", body), ("$base", baseVersion), ("$at", ToUnixMs(now)));
+            ("$parent", parentId), ("$body", body), ("$base", baseVersion), ("$at", ToUnixMs(now)),
+            ("$bparent", baseParentId), ("$bbody", baseBody));
 }

@@ -6,21 +6,33 @@ namespace SyncHub.Client.Internal;
 internal sealed partial class LocalStore
 {
     private const string OutboxColumns =
-        "seq, workspace_id, mutation_id, op, kind, entity_id, parent_id, body, base_version, created_at, attempts, last_error";
+        "seq, workspace_id, mutation_id, op, kind, entity_id, parent_id, body, base_version, created_at, attempts, last_error, base_parent_id, base_body";
 
-    public IReadOnlyList<OutboxEntry> PeekOutbox(string workspaceId, int limit) =>
-        Read(c => ReadOutbox(c, null, "WHERE workspace_id = $ws ORDER BY seq LIMIT $n", ("$ws", workspaceId), ("$n", limit)));
-
-    private static List<OutboxEntry> ReadOutbox(SqliteConnection c, SqliteTransaction? tx, string where, params (string Name, object? Value)[] parameters)
+    public IReadOnlyList<OutboxEntry> PeekOutbox(string workspaceId, int limit) => Read(c =>
     {
-        using var command = Command(c, tx, $"SELECT {OutboxColumns} FROM outbox {where}", parameters);
+        using var command = Command(c, null, $"SELECT {OutboxColumns} FROM outbox WHERE workspace_id = $ws ORDER BY seq LIMIT $n",
+            ("$ws", workspaceId), ("$n", limit));
+        return ReadOutbox(command);
+    });
+
+    /// <summary>The pending edits of one entity after outbox entry <paramref name="afterSequence"/>, oldest first.</summary>
+    private static List<OutboxEntry> LaterEdits(SqliteConnection c, SqliteTransaction tx, string workspaceId, string entityId, long afterSequence)
+    {
+        using var command = Command(c, tx, $"SELECT {OutboxColumns} FROM outbox WHERE workspace_id = $ws AND entity_id = $eid AND seq > $seq ORDER BY seq",
+            ("$ws", workspaceId), ("$eid", entityId), ("$seq", afterSequence));
+        return ReadOutbox(command);
+    }
+
+    private static List<OutboxEntry> ReadOutbox(SqliteCommand command)
+    {
         using var reader = command.ExecuteReader();
         var list = new List<OutboxEntry>();
         while (reader.Read())
         {
             list.Add(new OutboxEntry(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
                 reader.GetString(4), reader.GetString(5), NullableString(reader, 6), NullableString(reader, 7),
-                reader.GetInt64(8), FromUnixMs(reader.GetInt64(9)), reader.GetInt32(10), NullableString(reader, 11)));
+                reader.GetInt64(8), FromUnixMs(reader.GetInt64(9)), reader.GetInt32(10), NullableString(reader, 11),
+                NullableString(reader, 12), NullableString(reader, 13)));
         }
         return list;
     }
@@ -52,34 +64,6 @@ internal sealed partial class LocalStore
         }
     });
 
-    public IReadOnlyList<ConflictRecord> GetConflicts(string workspaceId) => Read(c =>
-    {
-        using var command = Command(c, null, """
-            SELECT mutation_id, entity_id, kind, mine_body, base_version, has_theirs, theirs_kind, theirs_parent_id,
-                   theirs_body, theirs_version, theirs_deleted, at
-            FROM conflicts WHERE workspace_id = $ws ORDER BY id
-            """, ("$ws", workspaceId));
-        using var reader = command.ExecuteReader();
-        var list = new List<ConflictRecord>();
-        while (reader.Read())
-        {
-            var theirs = reader.GetBoolean(5)
-                ? new EntityState
-                {
-                    EntityId = reader.GetString(1),
-                    Kind = NullableString(reader, 6) ?? reader.GetString(2),
-                    ParentId = NullableString(reader, 7),
-                    Body = NullableString(reader, 8),
-                    Version = reader.GetInt64(9),
-                    Deleted = reader.GetBoolean(10),
-                }
-                : null;
-            list.Add(new ConflictRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), NullableString(reader, 3),
-                theirs, reader.GetInt64(4), FromUnixMs(reader.GetInt64(11))));
-        }
-        return list;
-    });
-
     public IReadOnlyList<FailedChange> GetFailedChanges(string workspaceId) => Read(c =>
     {
         using var command = Command(c, null,
@@ -94,17 +78,6 @@ internal sealed partial class LocalStore
         }
         return list;
     });
-
-    private static void InsertConflict(SqliteConnection c, SqliteTransaction tx, OutboxEntry entry, EntityState? theirs, DateTimeOffset now) =>
-        Execute(c, tx, """
-            INSERT INTO conflicts(workspace_id, mutation_id, entity_id, kind, mine_body, base_version, has_theirs,
-                theirs_kind, theirs_parent_id, theirs_body, theirs_version, theirs_deleted, at)
-            VALUES ($ws, $mid, $eid, $kind, $mine, $base, $has, $tkind, $tparent, $tbody, $tversion, $tdeleted, $at)
-            """,
-            ("$ws", entry.WorkspaceId), ("$mid", entry.MutationId), ("$eid", entry.EntityId), ("$kind", entry.Kind),
-            ("$mine", entry.Body), ("$base", entry.BaseVersion), ("$has", theirs is not null), ("$tkind", theirs?.Kind),
-            ("$tparent", theirs?.ParentId), ("$tbody", theirs?.Body), ("$tversion", theirs?.Version ?? 0),
-            ("$tdeleted", theirs?.Deleted ?? false), ("$at", ToUnixMs(now)));
 
     private static void InsertFailed(SqliteConnection c, SqliteTransaction tx, OutboxEntry entry, string code, string message, DateTimeOffset now) =>
         Execute(c, tx, """

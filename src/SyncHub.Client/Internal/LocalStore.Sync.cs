@@ -50,6 +50,7 @@ internal sealed partial class LocalStore
         var cursor = SkipOwn(ReadCursor(c, tx, workspaceId), ownSeqs);
         int applied = 0, conflicts = 0, failed = 0, transient = 0;
         var visible = new List<Change>();
+        var newConflicts = new List<ConflictRecord>();
         foreach (var (entry, result) in results.OrderBy(r => r.Entry.Sequence))
         {
             // Another process sharing this profile may have handled the entry already.
@@ -64,8 +65,7 @@ internal sealed partial class LocalStore
                     break;
 
                 case MutationStatuses.Conflict:
-                    RemoveOutbox(c, tx, entry.MutationId);
-                    InsertConflict(c, tx, entry, result.Current, now);
+                    newConflicts.Add(RecordConflict(c, tx, entry, result, now));
                     if (MakeVisible(c, tx, entry, result.Current) is { } shown) visible.Add(shown);
                     if (entry.Op == MutationOps.Delete && EntityValidator.AllowedChildren(entry.Kind).Count > 0) ShowDescendants(c, tx, workspaceId, entry.EntityId, visible);
                     conflicts++;
@@ -90,15 +90,14 @@ internal sealed partial class LocalStore
             }
         }
         WriteCursor(c, tx, workspaceId, cursor);
-        return new ResultsOutcome(applied, conflicts, failed, transient, cursor, visible);
+        return new ResultsOutcome(applied, conflicts, failed, transient, cursor, visible, newConflicts);
     });
 
     // Later edits of an entity whose create the hub refused stand on nothing the hub has: sent, they would only be
     // refused as malformed (an update of version 0). They fail with the create's reason instead, kept in the failed list.
     private static int FailEditsOfRefusedCreate(SqliteConnection c, SqliteTransaction tx, OutboxEntry create, MutationResult result, DateTimeOffset now)
     {
-        var later = ReadOutbox(c, tx, "WHERE workspace_id = $ws AND entity_id = $eid AND seq > $seq ORDER BY seq",
-            ("$ws", create.WorkspaceId), ("$eid", create.EntityId), ("$seq", create.Sequence));
+        var later = LaterEdits(c, tx, create.WorkspaceId, create.EntityId, create.Sequence);
         foreach (var entry in later)
         {
             RemoveOutbox(c, tx, entry.MutationId);
@@ -118,20 +117,32 @@ internal sealed partial class LocalStore
         WriteCursor(c, tx, workspaceId, 0);
     });
 
-    /// <summary>Records an acknowledged entry; returns a change to show when the visible copy had to catch up with the hub.</summary>
+    /// <summary>Records an acknowledged entry.</summary>
+    /// <returns>
+    /// The visible change when what the user sees changed: the hub merged the edit with newer changes, or the visible copy
+    /// had to catch up with a newer remote change; else null.
+    /// </returns>
     private static Change? ApplyAck(SqliteConnection c, SqliteTransaction tx, OutboxEntry entry, MutationResult result)
     {
         RemoveOutbox(c, tx, entry.MutationId);
+        var deleted = entry.Op == MutationOps.Delete;
+        var merged = result.Merged && result.Body is not null && !deleted;
+        var stored = merged ? new EntityContent(result.ParentId, result.Body!) : entry.Content;
 
-        // Later edits of this entity were made on top of this one: they now stand on the version it produced.
-        Execute(c, tx, """
-            UPDATE outbox SET base_version = $v
-            WHERE workspace_id = $ws AND entity_id = $eid AND seq > $seq AND base_version = $b
-            """,
-            ("$v", result.Version), ("$ws", entry.WorkspaceId), ("$eid", entry.EntityId), ("$seq", entry.Sequence), ("$b", entry.BaseVersion));
+        // Later edits of this entity were made on top of this one: they now stand on the version it produced. When the
+        // hub merged this one, they are rebased onto what it stored, so that the other side's fields survive them too.
+        EntityContent? rebasedLatest = null;
+        if (merged) rebasedLatest = RebaseLaterEdits(c, tx, entry, stored!, result.Version);
+        else
+        {
+            Execute(c, tx, """
+                UPDATE outbox SET base_version = $v
+                WHERE workspace_id = $ws AND entity_id = $eid AND seq > $seq AND base_version = $b
+                """,
+                ("$v", result.Version), ("$ws", entry.WorkspaceId), ("$eid", entry.EntityId), ("$seq", entry.Sequence), ("$b", entry.BaseVersion));
+        }
 
         var row = LoadEntity(c, tx, entry.WorkspaceId, entry.EntityId);
-        var deleted = entry.Op == MutationOps.Delete;
         var pending = HasPending(c, tx, entry.WorkspaceId, entry.EntityId);
         if (row is not null && row.ServerVersion > result.Version)
         {
@@ -141,8 +152,8 @@ internal sealed partial class LocalStore
         }
         var server = (row ?? new EntityRow(entry.WorkspaceId, entry.EntityId, entry.Kind, entry.ParentId, entry.Body, deleted, null, null, 0, false)) with
         {
-            ServerParentId = entry.ParentId,
-            ServerBody = deleted ? null : entry.Body,
+            ServerParentId = deleted ? entry.ParentId : stored!.ParentId,
+            ServerBody = stored?.Body,
             ServerVersion = result.Version,
             ServerDeleted = deleted,
         };
@@ -150,14 +161,50 @@ internal sealed partial class LocalStore
         {
             server = server with
             {
-                ParentId = entry.ParentId,
-                Body = deleted ? row?.Body : entry.Body,
-                Deleted = deleted || UnderDeletedAncestor(c, tx, entry.WorkspaceId, entry.ParentId),
+                ParentId = server.ServerParentId,
+                Body = deleted ? row?.Body : stored!.Body,
+                Deleted = deleted || UnderDeletedAncestor(c, tx, entry.WorkspaceId, server.ServerParentId),
             };
         }
+        else if (rebasedLatest is not null) server = server with { ParentId = rebasedLatest.ParentId, Body = rebasedLatest.Body };
         UpsertEntity(c, tx, server);
         if (deleted && EntityValidator.AllowedChildren(entry.Kind).Count > 0) MarkDescendantsDeletedOnHub(c, tx, entry.WorkspaceId, entry.EntityId);
-        return null;
+        return merged && row is not null && (row.Body != server.Body || row.ParentId != server.ParentId)
+            ? VisibleChange(server, MutationOps.Update, result.Seq, entry.MutationId)
+            : null;
+    }
+
+    /// <summary>
+    /// Merges each later pending edit of the entity onto <paramref name="stored"/> (the hub's merge of the edit before it),
+    /// in order. Stops at the first that conflicts: it keeps its old base, so the hub answers it with the conflict.
+    /// </summary>
+    /// <returns>The content the last rebased edit now sets, or null when none was rebased.</returns>
+    private static EntityContent? RebaseLaterEdits(SqliteConnection c, SqliteTransaction tx, OutboxEntry entry, EntityContent stored, long version)
+    {
+        EntityContent? latest = null;
+        var theirs = stored;
+        foreach (var later in LaterEdits(c, tx, entry.WorkspaceId, entry.EntityId, entry.Sequence))
+        {
+            if (later.BaseVersion != entry.BaseVersion) break;
+            if (later.Op == MutationOps.Delete)
+            {
+                Execute(c, tx, "UPDATE outbox SET base_version = $v WHERE mutation_id = $mid", ("$v", version), ("$mid", later.MutationId));
+                break;
+            }
+            if (later.Base is not { } laterBase || later.Content is not { } mine) break;
+            var rebased = EntityMerge.Merge(laterBase, mine, theirs);
+            if (!rebased.IsMerged) break;
+            var content = new EntityContent(rebased.ParentId, rebased.Body!);
+            Execute(c, tx, """
+                UPDATE outbox SET base_version = $v, parent_id = $parent, body = $body, base_parent_id = $bparent, base_body = $bbody
+                WHERE mutation_id = $mid
+                """,
+                ("$v", version), ("$parent", content.ParentId), ("$body", content.Body), ("$bparent", theirs.ParentId),
+                ("$bbody", theirs.Body), ("$mid", later.MutationId));
+            latest = content;
+            theirs = content;
+        }
+        return latest;
     }
 
     private static Change? MakeVisible(SqliteConnection c, SqliteTransaction tx, OutboxEntry entry, EntityState? current)

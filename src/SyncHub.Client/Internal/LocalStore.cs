@@ -31,13 +31,14 @@ internal sealed partial class LocalStore : IDisposable
             seq INTEGER PRIMARY KEY AUTOINCREMENT, workspace_id TEXT NOT NULL, mutation_id TEXT NOT NULL UNIQUE,
             op TEXT NOT NULL, kind TEXT NOT NULL, entity_id TEXT NOT NULL, parent_id TEXT NULL, body TEXT NULL,
             base_version INTEGER NOT NULL, created_at INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
-            last_error TEXT NULL);
+            last_error TEXT NULL, base_parent_id TEXT NULL, base_body TEXT NULL);
         CREATE INDEX IF NOT EXISTS outbox_by_entity ON outbox(workspace_id, entity_id, seq);
         CREATE TABLE IF NOT EXISTS conflicts(
             id INTEGER PRIMARY KEY AUTOINCREMENT, workspace_id TEXT NOT NULL, mutation_id TEXT NOT NULL,
             entity_id TEXT NOT NULL, kind TEXT NOT NULL, mine_body TEXT NULL, base_version INTEGER NOT NULL,
             has_theirs INTEGER NOT NULL, theirs_kind TEXT NULL, theirs_parent_id TEXT NULL, theirs_body TEXT NULL,
-            theirs_version INTEGER NOT NULL DEFAULT 0, theirs_deleted INTEGER NOT NULL DEFAULT 0, at INTEGER NOT NULL);
+            theirs_version INTEGER NOT NULL DEFAULT 0, theirs_deleted INTEGER NOT NULL DEFAULT 0, at INTEGER NOT NULL,
+            mine_parent_id TEXT NULL, base_parent_id TEXT NULL, base_body TEXT NULL, conflicting_fields TEXT NULL);
         CREATE TABLE IF NOT EXISTS failed(
             id INTEGER PRIMARY KEY AUTOINCREMENT, workspace_id TEXT NOT NULL, mutation_id TEXT NOT NULL,
             entity_id TEXT NOT NULL, kind TEXT NOT NULL, op TEXT NOT NULL, body TEXT NULL,
@@ -75,8 +76,22 @@ internal sealed partial class LocalStore : IDisposable
         // Profiles made before token renewal lack issued_at; a null there renews at the next connect.
         if (Scalar(connection, tx, "SELECT COUNT(*) FROM pragma_table_info('session') WHERE name = 'issued_at'") is 0L)
             Execute(connection, tx, "ALTER TABLE session ADD COLUMN issued_at INTEGER NULL");
+        // Profiles made before merges lack the base content of outbox entries and the sides of conflicts.
+        AddColumnIfMissing(connection, tx, "outbox", "base_parent_id");
+        AddColumnIfMissing(connection, tx, "outbox", "base_body");
+        AddColumnIfMissing(connection, tx, "conflicts", "mine_parent_id");
+        AddColumnIfMissing(connection, tx, "conflicts", "base_parent_id");
+        AddColumnIfMissing(connection, tx, "conflicts", "base_body");
+        AddColumnIfMissing(connection, tx, "conflicts", "conflicting_fields");
         tx.Commit();
         return store;
+    }
+
+    // Table and column names are constants of this class, never input.
+    private static void AddColumnIfMissing(SqliteConnection connection, SqliteTransaction tx, string table, string column)
+    {
+        if (Scalar(connection, tx, $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = '{column}'") is 0L)
+            Execute(connection, tx, $"ALTER TABLE {table} ADD COLUMN {column} TEXT NULL");
     }
 
     public void Dispose()

@@ -88,4 +88,13 @@ internal static partial class SyncClientLog
 
     [LoggerMessage(28, LogLevel.Information, "The cursor {Cursor} of workspace {WorkspaceId} is older than the hub's change log; fetching a snapshot.")]
     public static partial void SnapshotRequired(ILogger logger, string workspaceId, long cursor);
+
+    [LoggerMessage(40, LogLevel.Warning, "Conflict {ConflictId} on {Kind} {EntityId}: the hub's version {TheirsVersion} differs in {Fields}; its version is shown until resolved.")]
+    public static partial void ConflictRecorded(ILogger logger, long conflictId, string kind, string entityId, long theirsVersion, string fields);
+
+    [LoggerMessage(41, LogLevel.Information, "Conflict {ConflictId} on {EntityId} resolved: {Resolution}.")]
+    public static partial void ConflictResolved(ILogger logger, long conflictId, string entityId, ConflictResolutionKind resolution);
+
+    [LoggerMessage(42, LogLevel.Debug, "Change {MutationId} was merged by the hub with newer changes into version {Version}.")]
+    public static partial void ChangeMerged(ILogger logger, string mutationId, long version);
 }

@@ -60,8 +60,19 @@ internal sealed partial class SyncEngine
                     $"The body is {bodyBytes} bytes; the hub accepts at most {_limits.MaxBodyBytes} bytes per entity.")));
                 continue;
             }
+            var toSend = entry;
+            if (entry.BaseBody is not null)
+            {
+                // The base only lets the hub merge; one that would make the message too large is left out (a stale edit
+                // then comes back as a conflict instead of a merge), never the edit itself.
+                var baseBytes = Encoding.UTF8.GetByteCount(entry.BaseBody);
+                if ((_limits.MaxBodyBytes > 0 && baseBytes > _limits.MaxBodyBytes) || (_limits.MaxMessageBytes > 0 && size + baseBytes >= _limits.MaxMessageBytes))
+                    toSend = entry with { BaseParentId = null, BaseBody = null };
+                else
+                    size += baseBytes;
+            }
             if (batch.Count > 0 && bytes + size > budget) break;
-            batch.Add(entry);
+            batch.Add(toSend);
             bytes += size;
         }
 
@@ -70,9 +81,15 @@ internal sealed partial class SyncEngine
             SyncClientLog.SendingBatch(_logger, batch.Count);
             var answers = await SendAsync(connection, batch, ct).ConfigureAwait(false);
             if (answers is null) return; // nothing answered; retry scheduled
-            results.AddRange(answers);
+            // Results are applied to the entries as stored, base included, even where the base was not sent.
+            var stored = entries.ToDictionary(e => e.MutationId, StringComparer.Ordinal);
+            results.AddRange(answers.Select(a => (stored[a.Item1.MutationId], a.Item2)));
         }
 
+        foreach (var (entry, result) in results)
+        {
+            if (result.Merged) SyncClientLog.ChangeMerged(_logger, entry.MutationId, result.Version);
+        }
         var outcome = _store.ApplyResults(WorkspaceId, results, _ownSeqs, _time.GetUtcNow());
         SetCursor(outcome.Cursor);
         SyncClientLog.BatchAnswered(_logger, outcome.Applied, outcome.Conflicts, outcome.Failed, outcome.Transient);
@@ -92,6 +109,12 @@ internal sealed partial class SyncEngine
             _flushRetryAt = DateTimeOffset.MinValue;
         }
         RaiseEntitiesChanged(WorkspaceId, outcome.VisibleChanges, remote: true);
+        foreach (var conflict in outcome.NewConflicts)
+        {
+            SyncClientLog.ConflictRecorded(_logger, conflict.Id, conflict.Kind, conflict.EntityId, conflict.Theirs?.Version ?? 0,
+                conflict.ConflictingFields.Count > 0 ? string.Join(", ", conflict.ConflictingFields) : conflict.IsAgainstDelete ? "(deleted)" : "(whole entity)");
+            _callbacks.ConflictDetected(conflict);
+        }
 
         // Our own acknowledgement may be the change a held push was waiting for.
         ApplyReadyPushes();

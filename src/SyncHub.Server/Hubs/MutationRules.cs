@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using SyncHub.Protocol;
 
 namespace SyncHub.Server.Hubs;
@@ -35,7 +36,33 @@ internal static class MutationRules
             return new HubError(ErrorCodes.InvalidRequest, $"A create must have baseVersion 0 (was {m.BaseVersion}).");
         if (m.Op != MutationOps.Create && m.BaseVersion < 1)
             return new HubError(ErrorCodes.InvalidRequest, $"An {m.Op} must carry the version it was made on (1 or more; was {m.BaseVersion}).");
+        return m.Op == MutationOps.Update ? CheckBase(m, maxBodyBytes) : null;
+    }
+
+    // The base only steers a merge, but it is parsed there: refuse what cannot be parsed, as for a body.
+    private static HubError? CheckBase(Mutation m, int maxBodyBytes)
+    {
+        if (m.BaseParentId is not null && !EntityIds.IsValid(m.BaseParentId))
+            return new HubError(ErrorCodes.InvalidRequest, "The baseParentId is malformed: null or 1 to 128 characters of letters, digits, '-', '_' or '.'.");
+        if (m.BaseBody is null) return null;
+        if (IsOver(m.BaseBody, maxBodyBytes, out var size))
+            return new HubError(ErrorCodes.PayloadTooLarge, $"The baseBody is {size} bytes; the limit is {maxBodyBytes} bytes, as for a body.");
+        if (!IsJsonObject(m.BaseBody))
+            return new HubError(ErrorCodes.InvalidRequest, "The baseBody must be the entity's body at baseVersion: a JSON object as text, or null to send no base.");
         return null;
+    }
+
+    private static bool IsJsonObject(string text)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 64 });
+            return doc.RootElement.ValueKind == JsonValueKind.Object;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     private static bool IsOver(string body, int maxBytes, out long size)

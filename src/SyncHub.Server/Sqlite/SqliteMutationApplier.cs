@@ -14,7 +14,7 @@ namespace SyncHub.Server.Sqlite;
 /// transaction sees it: it is read from <c>changes</c> on first use, and the owner clears it whenever a
 /// transaction fails, so it never runs ahead of what was committed.
 /// </remarks>
-internal sealed class SqliteMutationApplier : IDisposable
+internal sealed partial class SqliteMutationApplier : IDisposable
 {
     private const int MaxTreeDepth = 1000;
     private readonly Dictionary<string, long> _heads;
@@ -28,6 +28,9 @@ internal sealed class SqliteMutationApplier : IDisposable
     private readonly SqliteCommand _findBody;
     private readonly SqliteParameter _findBodyWs;
     private readonly SqliteParameter _findBodySeq;
+    private readonly SqliteCommand _findChange;
+    private readonly SqliteParameter _findChangeWs;
+    private readonly SqliteParameter _findChangeSeq;
     private readonly SqliteCommand _workspaceExists;
     private readonly SqliteParameter _workspaceExistsWs;
     private readonly SqliteCommand _maxSeq;
@@ -53,6 +56,8 @@ internal sealed class SqliteMutationApplier : IDisposable
         (_findEntityWs, _findEntityId) = (p[0], p[1]);
         (_findBody, p) = Create(connection, "SELECT body FROM changes WHERE workspace_id = $ws AND seq = $seq;", "$ws", "$seq");
         (_findBodyWs, _findBodySeq) = (p[0], p[1]);
+        (_findChange, p) = Create(connection, "SELECT mutation_id, parent_id, body FROM changes WHERE workspace_id = $ws AND seq = $seq;", "$ws", "$seq");
+        (_findChangeWs, _findChangeSeq) = (p[0], p[1]);
         (_workspaceExists, p) = Create(connection, "SELECT 1 FROM workspaces WHERE id = $ws;", "$ws");
         _workspaceExistsWs = p[0];
         (_maxSeq, p) = Create(connection, "SELECT MAX(seq) FROM changes WHERE workspace_id = $ws;", "$ws");
@@ -91,12 +96,13 @@ internal sealed class SqliteMutationApplier : IDisposable
         var m = pending.Mutation;
         var previous = FindApplied(m.WorkspaceId, m.MutationId);
         if (previous is not null)
-            return new MutationOutcome(previous, null);
+            return new MutationOutcome(AsFirstAnswered(m, previous), null);
 
         var current = FindEntity(m.WorkspaceId, m.EntityId);
         string? parentId;
         string? body;
         long version;
+        var merged = false;
         switch (m.Op)
         {
             case MutationOps.Create:
@@ -118,22 +124,42 @@ internal sealed class SqliteMutationApplier : IDisposable
                 if (current is null)
                     return Reject(m, ErrorCodes.NotFound, $"There is no entity '{m.EntityId}' in this workspace to {m.Op}.");
                 if (current.Deleted)
-                    return Conflict(MutationResult.ConflictWith(m.MutationId, State(m, current), $"The {current.Kind} '{m.EntityId}' was deleted (version {current.Version}) after the version {m.BaseVersion} this edit was made on."));
-                if (current.Version != m.BaseVersion)
-                    return Conflict(MutationResult.ConflictWith(m.MutationId, State(m, current), $"The {current.Kind} '{m.EntityId}' is at version {current.Version}, but this edit was made on version {m.BaseVersion}. Resolve the conflict and send it again on version {current.Version}."));
-                if (!string.Equals(current.Kind, m.Kind, StringComparison.Ordinal))
-                    return Reject(m, ErrorCodes.InvalidRequest, $"The entity '{m.EntityId}' is a {current.Kind}; an {m.Op} cannot make it a {m.Kind}.");
-                if (m.Op == MutationOps.Update)
                 {
-                    if (CheckParent(m.WorkspaceId, m.Kind, m.ParentId, m.EntityId) is { } updateParentError)
-                        return Reject(m, ErrorCodes.InvalidParent, updateParentError);
+                    // "Keep mine" against a delete: an update made on the tombstone's own version brings the entity back.
+                    if (m.Op != MutationOps.Update || current.Version != m.BaseVersion)
+                        return Conflict(MutationResult.ConflictWith(m.MutationId, State(m, current), $"The {current.Kind} '{m.EntityId}' was deleted (version {current.Version}) after the version {m.BaseVersion} this edit was made on. Send the update on version {current.Version} to restore it."));
+                    if (!string.Equals(current.Kind, m.Kind, StringComparison.Ordinal))
+                        return Reject(m, ErrorCodes.InvalidRequest, $"The entity '{m.EntityId}' is a {current.Kind}; an {m.Op} cannot make it a {m.Kind}.");
+                    if (CheckParent(m.WorkspaceId, m.Kind, m.ParentId, m.EntityId) is { } restoreParentError)
+                        return Reject(m, ErrorCodes.InvalidParent, $"{restoreParentError} The {m.Kind} '{m.EntityId}' cannot be restored there.");
                     parentId = m.ParentId;
                     body = m.Body;
                 }
+                else if (current.Version != m.BaseVersion)
+                {
+                    if (m.Op != MutationOps.Update || m.BaseBody is null || !string.Equals(current.Kind, m.Kind, StringComparison.Ordinal))
+                        return Conflict(MutationResult.ConflictWith(m.MutationId, State(m, current), $"The {current.Kind} '{m.EntityId}' is at version {current.Version}, but this edit was made on version {m.BaseVersion}. Resolve the conflict and send it again on version {current.Version}."));
+                    if (TryMerge(m, current, out var mergedContent) is { } notMerged) return notMerged;
+                    parentId = mergedContent!.ParentId;
+                    body = mergedContent.Body;
+                    merged = true;
+                }
                 else
                 {
-                    parentId = current.ParentId;
-                    body = null;
+                    if (!string.Equals(current.Kind, m.Kind, StringComparison.Ordinal))
+                        return Reject(m, ErrorCodes.InvalidRequest, $"The entity '{m.EntityId}' is a {current.Kind}; an {m.Op} cannot make it a {m.Kind}.");
+                    if (m.Op == MutationOps.Update)
+                    {
+                        if (CheckParent(m.WorkspaceId, m.Kind, m.ParentId, m.EntityId) is { } updateParentError)
+                            return Reject(m, ErrorCodes.InvalidParent, updateParentError);
+                        parentId = m.ParentId;
+                        body = m.Body;
+                    }
+                    else
+                    {
+                        parentId = current.ParentId;
+                        body = null;
+                    }
                 }
                 version = current.Version + 1;
                 break;
@@ -198,7 +224,10 @@ internal sealed class SqliteMutationApplier : IDisposable
             Timestamp = _timestamp,
             Cascade = cascade,
         };
-        return new MutationOutcome(MutationResult.Applied(m.MutationId, seq, version), change);
+        var result = merged
+            ? MutationResult.MergedInto(m.MutationId, seq, version, parentId, body!)
+            : MutationResult.Applied(m.MutationId, seq, version);
+        return new MutationOutcome(result, change);
     }
 
     public void Dispose()

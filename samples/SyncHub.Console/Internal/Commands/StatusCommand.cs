@@ -66,7 +66,7 @@ internal static class StatusCommand
         if (session is not null)
         {
             foreach (var conflict in client.GetConflicts())
-                lines.Add($"  conflict: {conflict.Kind} {conflict.EntityId} changed on another device since this edit (base version {conflict.BaseVersion}).");
+                lines.Add($"  conflict: {conflict.Kind} {conflict.EntityId} changed on another device since this edit (base version {conflict.BaseVersion}); conflict {conflict.Id}, see 'synchub conflicts'.");
             foreach (var failed in client.GetFailedChanges())
                 lines.Add($"  failed:   {failed.Op} {failed.Kind} {failed.EntityId}: {failed.Code}: {failed.Message}");
         }
