@@ -39,6 +39,42 @@ public sealed class LocalStoreHierarchyTests : IDisposable
         ], new HashSet<long>());
 
     [Fact]
+    public void A_delete_folded_into_the_conflict_of_an_earlier_edit_shows_its_descendants_again()
+    {
+        SeedTree();
+        _store.UpdateLocal(Ws, "c", Body("mine"), "m1", Now, null);
+        _store.DeleteLocal(Ws, "c", "m2", Now);
+        var current = new EntityState { EntityId = "c", Kind = "collection", Body = Body("theirs"), Version = 2 };
+
+        _store.ApplyResults(Ws, [(_store.PeekOutbox(Ws, 1)[0], MutationResult.ConflictWith("m1", current, "edited since"))], [], Now);
+
+        _store.GetConflicts(Ws).Should().ContainSingle().Which.Op.Should().Be(MutationOps.Delete, "the delete is the latest of the folded edits");
+        _store.GetEntities(Ws).Select(e => e.Id).Order().Should().Equal("c", "f", "r", "r2");
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_delete_that_conflicts_shows_its_descendants_again_also_those_that_changed_meanwhile(bool remoteEditsMeanwhile)
+    {
+        SeedTree();
+        _store.DeleteLocal(Ws, "c", "m1", Now);
+        _store.GetEntity(Ws, "r").Should().BeNull();
+        if (remoteEditsMeanwhile)
+        {
+            // Another device renamed the collection and moved a request into the folder while the delete waited.
+            _store.ApplyRemote(Ws, [Remote(5, "update", "collection", "c", null, Body("c2"), 2), Remote(6, "update", "request", "r2", "f", Body("r2"), 2)], new HashSet<long>());
+            _store.GetEntity(Ws, "r2").Should().BeNull("it is below the collection this device deleted");
+        }
+        var current = new EntityState { EntityId = "c", Kind = "collection", Body = Body(remoteEditsMeanwhile ? "c2" : "c"), Version = remoteEditsMeanwhile ? 2 : 1 };
+
+        _store.ApplyResults(Ws, [(_store.PeekOutbox(Ws, 1)[0], MutationResult.ConflictWith("m1", current, "edited since"))], [], Now);
+
+        _store.GetEntities(Ws).Select(e => e.Id).Order().Should().Equal("c", "f", "r", "r2");
+        _store.GetEntity(Ws, "r2")!.ParentId.Should().Be(remoteEditsMeanwhile ? "f" : "c");
+    }
+
+    [Fact]
     public void A_remote_cascade_removes_every_listed_descendant_with_the_cursor_and_keeps_a_pending_edit_queued()
     {
         SeedTree();

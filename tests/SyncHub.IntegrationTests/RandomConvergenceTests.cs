@@ -55,6 +55,7 @@ public sealed class RandomConvergenceTests(ITestOutputHelper output)
         totals.Toggles.Should().BeGreaterThan(schedules);
         totals.Restarts.Should().BeGreaterThan(0);
         totals.Conflicts.Should().BeGreaterThan(0, "concurrent edits of one field must have met at least once");
+        totals.Resolved.Should().BeGreaterThan(0);
     }
 
     private static async Task RunAsync(Uri server, RandomSchedule schedule)

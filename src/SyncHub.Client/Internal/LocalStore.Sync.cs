@@ -67,7 +67,10 @@ internal sealed partial class LocalStore
                 case MutationStatuses.Conflict:
                     newConflicts.Add(RecordConflict(c, tx, entry, result, now));
                     if (MakeVisible(c, tx, entry, result.Current) is { } shown) visible.Add(shown);
-                    if (entry.Op == MutationOps.Delete && EntityValidator.AllowedChildren(entry.Kind).Count > 0) ShowDescendants(c, tx, workspaceId, entry.EntityId, visible);
+                    // The entity shows theirs now; what its delete hid comes back, also when the delete was folded into a
+                    // conflict of an earlier edit (then entry is that edit, not the delete).
+                    if (result.Current is not { Deleted: true } && EntityValidator.AllowedChildren(entry.Kind).Count > 0)
+                        ShowDescendants(c, tx, workspaceId, entry.EntityId, visible);
                     conflicts++;
                     break;
 

@@ -38,6 +38,12 @@ public sealed class RandomSchedule(int seed, int steps)
 
     private async Task StepAsync(Uri server, ScheduleDevice device, int step)
     {
+        // A person looks at a conflict soon after it shows: now and then one is resolved before anything else.
+        if (device.Client.GetConflicts() is { Count: > 0 } open && _random.Next(3) == 0)
+        {
+            await ResolveAsync(device, Pick(open), step);
+            return;
+        }
         var roll = _random.Next(100);
         var live = device.Client.GetEntities();
         var containers = live.Where(ScheduleDevice.IsContainer).ToList();
@@ -109,6 +115,30 @@ public sealed class RandomSchedule(int seed, int steps)
         }
     }
 
+    private async Task ResolveAsync(ScheduleDevice device, ConflictRecord conflict, int step)
+    {
+        var resolution = _random.Next(3) switch
+        {
+            0 => ConflictResolution.KeepMine,
+            1 => ConflictResolution.KeepTheirs,
+            _ when conflict.Theirs is { Deleted: false, Body: { } theirs } => ConflictResolution.Merged(
+                Edit(new LocalEntity(conflict.EntityId, string.Empty, conflict.Kind, conflict.Theirs.ParentId, theirs, conflict.Theirs.Version, false), step)),
+            _ => ConflictResolution.KeepMine,
+        };
+        try
+        {
+            await device.ResolveAsync(conflict, resolution);
+            Totals.Resolved++;
+            Log(step, device, $"resolve conflict {conflict.Id} on {conflict.EntityId}: {resolution}");
+        }
+        catch (SyncException ex) when (ex.Code is ErrorCodes.NotFound or ErrorCodes.InvalidParent)
+        {
+            // Keeping mine against a delete needs the parent; with it gone locally the conflict stays.
+            Totals.RefusedLocally++;
+            Log(step, device, $"resolve conflict {conflict.Id} refused locally: {ex.Code}");
+        }
+    }
+
     private async Task SettleAsync(IReadOnlyList<ScheduleDevice> devices, Func<Task<HubState>> readHub)
     {
         foreach (var device in devices)
@@ -130,21 +160,32 @@ public sealed class RandomSchedule(int seed, int steps)
             }
             catch (TimeoutException ex)
             {
-                throw new InvalidOperationException($"{ex.Message}\nhub:\n{expected}\n{device.Name}:\n{Describe(Local(device.Client))}", ex);
+                var holding = string.Join('\n', device.Client.GetFailedChanges().Select(f => $"failed {f.Op} {f.Kind} {f.EntityId}: {f.Code} {f.Message}")
+                    .Concat(device.Client.GetConflicts().Select(k => $"conflict {k.Op} {k.Kind} {k.EntityId} theirs v{k.Theirs?.Version} deleted={k.Theirs?.Deleted}")));
+                throw new InvalidOperationException($"{ex.Message}\nhub:\n{expected}\n{device.Name}:\n{Describe(Local(device.Client))}\n{holding}", ex);
             }
 
-            var conflicts = device.Client.GetConflicts().Select(c => c.MutationId).ToHashSet(StringComparer.Ordinal);
+            // A conflict holds its own edit and the later edits of the entity folded into it (docs/CLIENT.md).
+            var held = device.Client.GetConflicts().Concat(device.Resolved).ToList();
+            bool HeldAsConflict(int index)
+            {
+                var (mutationId, entityId) = device.Edits[index];
+                return held.Any(c => c.MutationId == mutationId
+                    || (c.EntityId == entityId && device.Edits.Take(index).Any(e => e.MutationId == c.MutationId)));
+            }
             var failed = device.Client.GetFailedChanges();
             var heldAsFailed = failed.Where(f => f.Code == ErrorCodes.InvalidParent).Select(f => f.MutationId).ToHashSet(StringComparer.Ordinal);
             failed.Where(f => f.Code != ErrorCodes.InvalidParent).Should().BeEmpty(
                 $"the only permanent refusal a valid schedule can meet is a parent deleted meanwhile on another device ({device.Name})");
-            foreach (var edit in device.Edits)
+            for (var i = 0; i < device.Edits.Count; i++)
             {
+                var edit = device.Edits[i].MutationId;
                 var landed = hub.AppliedMutations.Contains(edit);
-                (landed || conflicts.Contains(edit) || heldAsFailed.Contains(edit)).Should().BeTrue(
+                var conflict = !landed && HeldAsConflict(i);
+                (landed || conflict || heldAsFailed.Contains(edit)).Should().BeTrue(
                     $"edit {edit} of {device.Name} must have landed on the hub or be held as a conflict (or, its parent deleted, as failed); none may be dropped");
                 if (landed) Totals.Landed++;
-                else if (conflicts.Contains(edit)) Totals.Conflicts++;
+                else if (conflict) Totals.Conflicts++;
                 else Totals.FailedParentGone++;
             }
             Totals.Edits += device.Edits.Count;

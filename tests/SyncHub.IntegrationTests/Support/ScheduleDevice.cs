@@ -8,7 +8,8 @@ namespace SyncHub.Client.TestSupport;
 /// </summary>
 public sealed class ScheduleDevice : IAsyncDisposable
 {
-    private readonly List<string> _edits = [];
+    private readonly List<(string MutationId, string EntityId)> _edits = [];
+    private readonly List<ConflictRecord> _resolved = [];
 
     private ScheduleDevice(TestDevice device, string name)
     {
@@ -26,8 +27,17 @@ public sealed class ScheduleDevice : IAsyncDisposable
     /// <summary>Whether the engine is started (the schedule's idea of online).</summary>
     public bool Started { get; private set; } = true;
 
-    /// <summary>Mutation ids of the local edits made on this device, oldest first.</summary>
-    public IReadOnlyList<string> Edits => _edits;
+    /// <summary>The local edits made on this device (mutation id, entity), oldest first.</summary>
+    public IReadOnlyList<(string MutationId, string EntityId)> Edits => _edits;
+
+    /// <summary>Conflicts the schedule resolved: they held their edits until the person chose.</summary>
+    public IReadOnlyList<ConflictRecord> Resolved => _resolved;
+
+    public async Task ResolveAsync(ConflictRecord conflict, ConflictResolution resolution)
+    {
+        await Client.ResolveAsync(conflict, resolution).WaitAsync(SyncHub.Testing.TestTimeouts.Default);
+        _resolved.Add(conflict);
+    }
 
     public static async Task<ScheduleDevice> SignInAsync(Uri server, SyncHub.Testing.TestSession account, string name) =>
         new(await TestDevice.SignInAsync(server, account, deviceName: name), name);
@@ -59,9 +69,11 @@ public sealed class ScheduleDevice : IAsyncDisposable
         if (e.Remote) return;
         lock (_edits)
         {
+            // A cascaded local delete lists its descendants under the same mutation: one edit.
             foreach (var change in e.Changes)
             {
-                if (!string.IsNullOrEmpty(change.MutationId)) _edits.Add(change.MutationId);
+                if (!string.IsNullOrEmpty(change.MutationId) && !_edits.Exists(x => x.MutationId == change.MutationId))
+                    _edits.Add((change.MutationId, change.EntityId));
             }
         }
     };

@@ -13,6 +13,8 @@ public sealed class ScheduleTotals
 
     public int RefusedLocally { get; set; }
 
+    public int Resolved { get; set; }
+
     public int Toggles { get; set; }
 
     public int Restarts { get; set; }
@@ -25,11 +27,12 @@ public sealed class ScheduleTotals
         Conflicts += other.Conflicts;
         FailedParentGone += other.FailedParentGone;
         RefusedLocally += other.RefusedLocally;
+        Resolved += other.Resolved;
         Toggles += other.Toggles;
         Restarts += other.Restarts;
     }
 
     public override string ToString() =>
         $"{Edits} edits: {Landed} landed, {Conflicts} held as conflicts, {FailedParentGone} failed with their parent gone; " +
-        $"{RefusedLocally} refused locally, {Toggles} offline/online switches, {Restarts} restarts";
+        $"{Resolved} conflicts resolved, {RefusedLocally} refused locally, {Toggles} offline/online switches, {Restarts} restarts";
 }
