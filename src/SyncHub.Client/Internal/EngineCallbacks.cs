@@ -8,4 +8,5 @@ internal sealed record EngineCallbacks(
     Action<string, IReadOnlyList<Change>, bool> EntitiesChanged,
     Action<IReadOnlyList<DeviceInfo>> PresenceChanged,
     Action<StoredSession> SessionRenewed,
-    Action<SignOutResult> SignedOut);
+    Action<SignOutResult> SignedOut,
+    Action<WorkspacesChangedEventArgs> WorkspacesChanged);

@@ -88,4 +88,13 @@ internal static partial class SyncClientLog
 
     [LoggerMessage(28, LogLevel.Information, "The cursor {Cursor} of workspace {WorkspaceId} is older than the hub's change log; fetching a snapshot.")]
     public static partial void SnapshotRequired(ILogger logger, string workspaceId, long cursor);
+
+    [LoggerMessage(61, LogLevel.Information, "Syncing {Count} workspace(s).")]
+    public static partial void SyncingWorkspaces(ILogger logger, int count);
+
+    [LoggerMessage(62, LogLevel.Information, "Subscribed to workspace {WorkspaceId} the account just got.")]
+    public static partial void WorkspaceAdded(ILogger logger, string workspaceId);
+
+    [LoggerMessage(63, LogLevel.Warning, "The account no longer belongs to workspace {WorkspaceId}; its local data was removed.")]
+    public static partial void WorkspaceRemoved(ILogger logger, string workspaceId);
 }
