@@ -91,7 +91,7 @@ public sealed partial class SyncClient
         }
 
         var wasRunning = _engine is not null;
-        if (_store.GetCounts(session.WorkspaceId).Pending > 0)
+        if (_store.GetTotalCounts().Pending > 0)
             await FlushForSignOutAsync(cancellationToken).ConfigureAwait(false);
         await StopAsync(cancellationToken).ConfigureAwait(false);
 
@@ -102,7 +102,7 @@ public sealed partial class SyncClient
             return LastRemoteSignOut ?? new SignOutResult(0, null);
         }
 
-        var counts = _store.GetCounts(session.WorkspaceId);
+        var counts = _store.GetTotalCounts();
         if (counts.Pending > 0 && !force)
         {
             if (wasRunning) await StartAsync(cancellationToken).ConfigureAwait(false);
@@ -128,7 +128,7 @@ public sealed partial class SyncClient
             SyncClientLog.RevokeFailed(_logger, ex.Code);
         }
 
-        _store.DeleteSessionAndData(session.WorkspaceId);
+        _store.DeleteSessionAndData();
         _session = null;
         _devices = [];
         SyncClientLog.SignedOut(_logger, session.WorkspaceId);

@@ -13,7 +13,7 @@ public sealed partial class SyncClient
 
     /// <summary>One conflict by its <see cref="ConflictRecord.Id"/>, or null when there is none (or it was resolved).</summary>
     public ConflictRecord? GetConflict(long id) =>
-        _session is { } session ? _store.GetConflict(session.WorkspaceId, id) : null;
+        ActiveWorkspaceId is { } workspaceId ? _store.GetConflict(workspaceId, id) : null;
 
     /// <summary>
     /// Settles a conflict. <see cref="ConflictResolution.KeepTheirs"/> drops the local edit (the entity already shows
@@ -32,7 +32,7 @@ public sealed partial class SyncClient
         ArgumentNullException.ThrowIfNull(conflict);
         ArgumentNullException.ThrowIfNull(resolution);
         cancellationToken.ThrowIfCancellationRequested();
-        var workspaceId = RequireSession().WorkspaceId;
+        var workspaceId = RequireActiveWorkspace();
         var change = _store.ResolveConflict(workspaceId, conflict.Id, resolution, EntityIds.New(), _options.TimeProvider.GetUtcNow(), _store.LoadLimits());
         SyncClientLog.ConflictResolved(_logger, conflict.Id, conflict.EntityId, resolution.Kind);
         if (change is null) _status.Refresh();

@@ -5,15 +5,22 @@ namespace SyncHub.Client;
 
 public sealed partial class SyncClient
 {
-    /// <summary>The live entities of the signed-in workspace as this device shows them (local edits included). Empty when signed out.</summary>
+    /// <summary>The live entities of the active workspace (<see cref="ActiveWorkspaceId"/>) as this device shows them (local edits included). Empty when signed out.</summary>
     public IReadOnlyList<LocalEntity> GetEntities() =>
-        _session is { } session ? _store.GetEntities(session.WorkspaceId) : [];
+        ActiveWorkspaceId is { } workspaceId ? _store.GetEntities(workspaceId) : [];
+
+    /// <summary>The live entities of one of the account's workspaces (all are synced, not only the active one).</summary>
+    public IReadOnlyList<LocalEntity> GetEntities(string workspaceId)
+    {
+        ArgumentNullException.ThrowIfNull(workspaceId);
+        return _session is not null ? _store.GetEntities(workspaceId) : [];
+    }
 
     /// <summary>One live entity, or null when it does not exist or is deleted.</summary>
     public LocalEntity? GetEntity(string id)
     {
         ArgumentNullException.ThrowIfNull(id);
-        return _session is { } session ? _store.GetEntity(session.WorkspaceId, id) : null;
+        return ActiveWorkspaceId is { } workspaceId ? _store.GetEntity(workspaceId, id) : null;
     }
 
     /// <summary>
@@ -21,10 +28,10 @@ public sealed partial class SyncClient
     /// order: by the body's <c>rank</c>, entities without a rank after those with one, ties by id. Empty when signed out.
     /// </summary>
     public IReadOnlyList<LocalEntity> GetChildren(string? parentId) =>
-        _session is { } session ? _store.GetChildren(session.WorkspaceId, parentId) : [];
+        ActiveWorkspaceId is { } workspaceId ? _store.GetChildren(workspaceId, parentId) : [];
 
     /// <summary>
-    /// Creates an entity locally and queues it for the hub. Returns its new id at once. A body without a <c>rank</c> gets
+    /// Creates an entity in the active workspace locally and queues it for the hub. Returns its new id at once. A body without a <c>rank</c> gets
     /// one after the last sibling's, so the new entity comes last under its parent; every other field is kept as given.
     /// </summary>
     /// <exception cref="SyncException">
@@ -36,7 +43,7 @@ public sealed partial class SyncClient
         ArgumentNullException.ThrowIfNull(kind);
         ArgumentNullException.ThrowIfNull(body);
         cancellationToken.ThrowIfCancellationRequested();
-        var workspaceId = RequireSession().WorkspaceId;
+        var workspaceId = RequireActiveWorkspace();
         var id = EntityIds.New();
         var change = _store.CreateLocal(workspaceId, kind, id, parentId, body, EntityIds.New(), _options.TimeProvider.GetUtcNow(), _store.LoadLimits());
         AfterLocalWrite(workspaceId, change);
@@ -50,7 +57,7 @@ public sealed partial class SyncClient
         ArgumentNullException.ThrowIfNull(id);
         ArgumentNullException.ThrowIfNull(body);
         cancellationToken.ThrowIfCancellationRequested();
-        var workspaceId = RequireSession().WorkspaceId;
+        var workspaceId = RequireActiveWorkspace();
         AfterLocalWrite(workspaceId, _store.UpdateLocal(workspaceId, id, body, EntityIds.New(), _options.TimeProvider.GetUtcNow(), _store.LoadLimits()));
         return Task.CompletedTask;
     }
@@ -64,7 +71,7 @@ public sealed partial class SyncClient
     {
         ArgumentNullException.ThrowIfNull(id);
         cancellationToken.ThrowIfCancellationRequested();
-        var workspaceId = RequireSession().WorkspaceId;
+        var workspaceId = RequireActiveWorkspace();
         AfterLocalWrite(workspaceId, _store.MoveLocal(workspaceId, id, newParentId, null, EntityIds.New(), _options.TimeProvider.GetUtcNow(), _store.LoadLimits()));
         return Task.CompletedTask;
     }
@@ -83,7 +90,7 @@ public sealed partial class SyncClient
         ArgumentNullException.ThrowIfNull(id);
         ArgumentNullException.ThrowIfNull(position);
         cancellationToken.ThrowIfCancellationRequested();
-        var workspaceId = RequireSession().WorkspaceId;
+        var workspaceId = RequireActiveWorkspace();
         AfterLocalWrite(workspaceId, _store.MoveLocal(workspaceId, id, newParentId, position, EntityIds.New(), _options.TimeProvider.GetUtcNow(), _store.LoadLimits()));
         return Task.CompletedTask;
     }
@@ -97,22 +104,22 @@ public sealed partial class SyncClient
     {
         ArgumentNullException.ThrowIfNull(id);
         cancellationToken.ThrowIfCancellationRequested();
-        var workspaceId = RequireSession().WorkspaceId;
+        var workspaceId = RequireActiveWorkspace();
         AfterLocalWrite(workspaceId, _store.DeleteLocal(workspaceId, id, EntityIds.New(), _options.TimeProvider.GetUtcNow()));
         return Task.CompletedTask;
     }
 
-    /// <summary>Local changes not yet acknowledged by the hub, oldest first.</summary>
+    /// <summary>Local changes of the active workspace not yet acknowledged by the hub, oldest first.</summary>
     public IReadOnlyList<PendingChange> GetOutbox() =>
-        _session is { } session ? _store.GetOutbox(session.WorkspaceId) : [];
+        ActiveWorkspaceId is { } workspaceId ? _store.GetOutbox(workspaceId) : [];
 
-    /// <summary>Changes the hub answered with a conflict, oldest first.</summary>
+    /// <summary>Changes of the active workspace the hub answered with a conflict, oldest first.</summary>
     public IReadOnlyList<ConflictRecord> GetConflicts() =>
-        _session is { } session ? _store.GetConflicts(session.WorkspaceId) : [];
+        ActiveWorkspaceId is { } workspaceId ? _store.GetConflicts(workspaceId) : [];
 
-    /// <summary>Changes the hub (or this client, for an oversize body) refused for good, oldest first.</summary>
+    /// <summary>Changes of the active workspace the hub (or this client, for an oversize body) refused for good, oldest first.</summary>
     public IReadOnlyList<FailedChange> GetFailedChanges() =>
-        _session is { } session ? _store.GetFailedChanges(session.WorkspaceId) : [];
+        ActiveWorkspaceId is { } workspaceId ? _store.GetFailedChanges(workspaceId) : [];
 
     private void AfterLocalWrite(string workspaceId, Change change) => AfterLocalWrite(workspaceId, [change]);
 

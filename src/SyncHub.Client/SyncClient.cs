@@ -83,7 +83,7 @@ public sealed partial class SyncClient : IAsyncDisposable
             if (_store.LoadSession() is not { } session)
                 throw new SyncException(ErrorCodes.Unauthorized, "Not signed in: sign in before starting to sync.");
             _session = session;
-            var callbacks = new EngineCallbacks(RaiseEntitiesChanged, OnPresence, OnSessionRenewed, OnSignedOutRemotely, RaiseConflictDetected);
+            var callbacks = new EngineCallbacks(RaiseEntitiesChanged, OnPresence, OnSessionRenewed, OnSignedOutRemotely, RaiseConflictDetected, RaiseWorkspacesChanged);
             var engine = new SyncEngine(_store, _status, _options, _logger, _metrics, _accounts, callbacks);
             _engine = engine;
             engine.Start();
@@ -152,10 +152,13 @@ public sealed partial class SyncClient : IAsyncDisposable
         var engine = _engine;
         if (engine is null)
         {
-            var workspaceId = RequireSession().WorkspaceId;
-            _store.ResetForReload(workspaceId);
+            RequireSession();
+            foreach (var workspaceId in Workspaces.Select(w => w.WorkspaceId))
+            {
+                _store.ResetForReload(workspaceId);
+                RaiseEntitiesChanged(workspaceId, [], true);
+            }
             _status.Refresh();
-            RaiseEntitiesChanged(workspaceId, [], true);
             return;
         }
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -174,7 +177,7 @@ public sealed partial class SyncClient : IAsyncDisposable
         _engineLock.Dispose();
     }
 
-    private LocalCounts ReadCounts() => _session is { } session ? _store.GetCounts(session.WorkspaceId) : LocalCounts.Empty;
+    private LocalCounts ReadCounts() => _session is not null ? _store.GetTotalCounts() : LocalCounts.Empty;
 
     private StoredSession RequireSession() =>
         _session ?? throw new SyncException(ErrorCodes.Unauthorized, "Not signed in: sign in first.");

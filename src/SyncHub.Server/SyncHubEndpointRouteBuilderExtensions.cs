@@ -3,6 +3,7 @@ using SyncHub.Server.Accounts;
 using SyncHub.Server.Devices;
 using SyncHub.Server.Sessions;
 using SyncHub.Server.Hubs;
+using SyncHub.Server.Workspaces;
 
 namespace SyncHub.Server;
 
@@ -10,7 +11,7 @@ namespace SyncHub.Server;
 public static class SyncHubEndpointRouteBuilderExtensions
 {
     /// <summary>
-    /// Maps <c>POST /api/accounts</c>, <c>/api/sessions</c> (sign-in, current session, renewal), <c>/api/devices</c> and the
+    /// Maps <c>POST /api/accounts</c>, <c>/api/sessions</c> (sign-in, current session, renewal), <c>/api/devices</c>, <c>/api/workspaces</c> and the
     /// hub at <c>/hubs/sync</c>. The app must use authentication, authorization and the rate limiter
     /// (<c>UseRateLimiter</c>), as <see cref="SyncHubApplication.Create"/> does.
     /// </summary>
@@ -19,6 +20,7 @@ public static class SyncHubEndpointRouteBuilderExtensions
         endpoints.MapAccountEndpoints();
         endpoints.MapSessionEndpoints();
         endpoints.MapDeviceEndpoints();
+        endpoints.MapWorkspaceEndpoints();
         // Checked once, when the connection is made (see the remarks on SyncHubEndpoint).
         endpoints.MapHub<SyncHubEndpoint>(HubRoutes.Hub).RequireAuthorization();
         return endpoints;

@@ -15,6 +15,7 @@ using SyncHub.Server.RateLimiting;
 using SyncHub.Server.Retention;
 using SyncHub.Server.Sqlite;
 using SyncHub.Server.Storage;
+using SyncHub.Server.Workspaces;
 
 namespace SyncHub.Server;
 
@@ -61,6 +62,7 @@ public static class SyncHubServiceCollectionExtensions
         services.TryAddSingleton<PresenceNotifier>();
         services.TryAddSingleton<DeviceConnectionRegistry>();
         services.TryAddSingleton<DeviceSignOut>();
+        services.TryAddSingleton<WorkspaceNotifier>();
         services.TryAddSingleton(HubServices.Create);
         services.TryAddSingleton<SignInRateLimits>();
         services.AddRateLimiter(SignInRateLimits.Configure);

@@ -283,7 +283,7 @@ public sealed class LocalStoreTests : IDisposable
         _store.LoadSession().Should().Be(session);
         session.ToString().Should().NotContain("secret-token");
 
-        _store.DeleteSessionAndData(Ws);
+        _store.DeleteSessionAndData();
         _store.LoadSession().Should().BeNull();
         _store.GetEntities(Ws).Should().BeEmpty();
         _store.GetOutbox(Ws).Should().BeEmpty();

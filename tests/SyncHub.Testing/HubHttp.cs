@@ -9,12 +9,13 @@ public static class HubHttp
     private static readonly HttpClient Http = new() { Timeout = TestTimeouts.Default };
 
     /// <summary>Sends <paramref name="method"/> <paramref name="path"/> with <paramref name="token"/> (none when null) and an optional JSON body; the caller disposes the response.</summary>
-    public static Task<HttpResponseMessage> SendAsync(Uri baseUrl, HttpMethod method, string path, string? token, object? body = null, CancellationToken cancellationToken = default)
+    public static async Task<HttpResponseMessage> SendAsync(Uri baseUrl, HttpMethod method, string path, string? token, object? body = null, CancellationToken cancellationToken = default)
     {
+        // Awaited here: the request (and its body) must outlive the send.
         using var request = new HttpRequestMessage(method, new Uri(baseUrl, path));
         if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         if (body is not null) request.Content = JsonContent.Create(body, body.GetType());
-        return Http.SendAsync(request, cancellationToken).WaitAsync(TestTimeouts.Default, cancellationToken);
+        return await Http.SendAsync(request, cancellationToken).WaitAsync(TestTimeouts.Default, cancellationToken);
     }
 
     /// <summary>GETs <paramref name="path"/> with <paramref name="token"/> and reads the JSON body as <typeparamref name="T"/>, whatever the status.</summary>

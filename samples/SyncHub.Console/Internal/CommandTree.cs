@@ -32,6 +32,7 @@ internal sealed class CommandTree
         AddAccountCommands();
         AddSyncCommands();
         AddEntityCommands();
+        AddWorkspaceCommands();
 
         if (shellMode)
         {
@@ -208,6 +209,44 @@ internal sealed class CommandTree
         Bind(ls, (ctx, pr, ct) => ListCommand.RunAsync(ctx, pr.GetValue(lsJson), ct));
         Root.Subcommands.Add(ls);
     }
+
+    private void AddWorkspaceCommands()
+    {
+        var workspacesJson = JsonOption("Print an array of {workspaceId, name, personal, role, ownerAccountId, active}.");
+        var workspaces = new Command("workspaces", "List the account's workspaces; * marks the active one, which the other commands act on.") { workspacesJson };
+        Bind(workspaces, (ctx, pr, ct) => WorkspaceCommands.ListAsync(ctx, pr.GetValue(workspacesJson), ct));
+        Root.Subcommands.Add(workspaces);
+
+        var workspace = new Command("workspace", "Create a team workspace, or choose the active one.");
+        var createName = new Argument<string>("NAME") { Description = "1 to 200 characters." };
+        var create = new Command("create", "Create a team workspace owned by this account. Prints its id alone on stdout.") { createName };
+        Bind(create, (ctx, pr, ct) => WorkspaceCommands.CreateAsync(ctx, pr.GetValue(createName)!, ct));
+        workspace.Subcommands.Add(create);
+        var useId = new Argument<string>("ID") { Description = "The workspace's id, as 'synchub workspaces' shows it." };
+        var use = new Command("use", "Make a workspace the active one: add, ls, rm, rename and status act on it from now on.") { useId };
+        Bind(use, (ctx, pr, ct) => WorkspaceCommands.UseAsync(ctx, pr.GetValue(useId)!, ct));
+        workspace.Subcommands.Add(use);
+        Root.Subcommands.Add(workspace);
+
+        var membersWorkspace = WorkspaceOption();
+        var membersJson = JsonOption("Print an array of {accountId, username, role, addedAt}.");
+        var members = new Command("members", "List the members of the active workspace (or --workspace).") { membersWorkspace, membersJson };
+        Bind(members, (ctx, pr, ct) => WorkspaceCommands.MembersAsync(ctx, pr.GetValue(membersWorkspace), pr.GetValue(membersJson), ct));
+        var addWorkspace = WorkspaceOption();
+        var addUser = new Argument<string>("USERNAME") { Description = "The username of the account to add." };
+        var addMember = new Command("add", "Add an account to the workspace (owner only). Prints its account id.") { addUser, addWorkspace };
+        Bind(addMember, (ctx, pr, ct) => WorkspaceCommands.AddMemberAsync(ctx, pr.GetValue(addWorkspace), pr.GetValue(addUser)!, ct));
+        members.Subcommands.Add(addMember);
+        var rmWorkspace = WorkspaceOption();
+        var rmWho = new Argument<string>("ACCOUNT_ID_OR_USERNAME") { Description = "The member to remove; yourself to leave the workspace." };
+        var rmMember = new Command("rm", "Remove a member (owner), or leave the workspace (yourself).") { rmWho, rmWorkspace };
+        Bind(rmMember, (ctx, pr, ct) => WorkspaceCommands.RemoveMemberAsync(ctx, pr.GetValue(rmWorkspace), pr.GetValue(rmWho)!, ct));
+        members.Subcommands.Add(rmMember);
+        Root.Subcommands.Add(members);
+    }
+
+    private static Option<string?> WorkspaceOption() =>
+        new("--workspace") { Description = "The workspace's id; default: the active one.", HelpName = "ID" };
 
     private void Bind(Command command, Func<CommandContext, ParseResult, CancellationToken, Task<int>> handler) =>
         command.SetAction((parseResult, cancellationToken) => RunGuardedAsync(parseResult, handler, cancellationToken));

@@ -53,6 +53,27 @@ internal sealed class AccountsHttpClient : IDisposable
     /// Why the hub refuses (or accepts) <paramref name="token"/>: the <see cref="SessionState"/> of a 200 or 401 answer;
     /// <c>unknown</c> when the hub answers anything else (an older hub without the endpoint).
     /// </summary>
+    public async Task<IReadOnlyList<WorkspaceInfo>> GetWorkspacesAsync(Uri server, string token, CancellationToken cancellationToken) =>
+        await SendAsync<WorkspaceInfo[]>(server, HttpMethod.Get, HubRoutes.Workspaces, token, null, cancellationToken).ConfigureAwait(false);
+
+    public Task<WorkspaceInfo> CreateWorkspaceAsync(Uri server, string token, string name, CancellationToken cancellationToken) =>
+        SendAsync<WorkspaceInfo>(server, HttpMethod.Post, HubRoutes.Workspaces, token, JsonContent.Create(new CreateWorkspaceRequest(name), options: Json), cancellationToken);
+
+    public async Task<IReadOnlyList<WorkspaceMember>> GetMembersAsync(Uri server, string token, string workspaceId, CancellationToken cancellationToken) =>
+        await SendAsync<WorkspaceMember[]>(server, HttpMethod.Get, MembersPath(workspaceId), token, null, cancellationToken).ConfigureAwait(false);
+
+    public Task<WorkspaceMember> AddMemberAsync(Uri server, string token, string workspaceId, string username, CancellationToken cancellationToken) =>
+        SendAsync<WorkspaceMember>(server, HttpMethod.Post, MembersPath(workspaceId), token, JsonContent.Create(new AddMemberRequest(username), options: Json), cancellationToken);
+
+    public async Task RemoveMemberAsync(Uri server, string token, string workspaceId, string accountId, CancellationToken cancellationToken)
+    {
+        var path = $"{MembersPath(workspaceId)}/{Uri.EscapeDataString(accountId)}";
+        using var response = await SendRawAsync(server, HttpMethod.Delete, path, token, null, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode) throw await ToExceptionAsync(response, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string MembersPath(string workspaceId) => $"{HubRoutes.Workspaces}/{Uri.EscapeDataString(workspaceId)}/members";
+
     public async Task<SessionState> GetSessionStateAsync(Uri server, string token, CancellationToken cancellationToken)
     {
         using var response = await SendRawAsync(server, HttpMethod.Get, HubRoutes.CurrentSession, token, null, cancellationToken).ConfigureAwait(false);

@@ -9,4 +9,5 @@ internal sealed record EngineCallbacks(
     Action<IReadOnlyList<DeviceInfo>> PresenceChanged,
     Action<StoredSession> SessionRenewed,
     Action<SignOutResult> SignedOut,
-    Action<ConflictRecord> ConflictDetected);
+    Action<ConflictRecord> ConflictDetected,
+    Action<WorkspacesChangedEventArgs> WorkspacesChanged);

@@ -26,4 +26,7 @@ internal abstract record EngineSignal
 
     /// <summary>Another device asked the hub to sign this one out (connection <paramref name="Generation"/>).</summary>
     public sealed record SignOutRequested(int Generation, SignOutRequest Request) : EngineSignal;
+
+    /// <summary>The hub sent the account's workspaces on connection <paramref name="Generation"/> (one was created, joined or lost).</summary>
+    public sealed record WorkspacesReceived(int Generation, IReadOnlyList<WorkspaceInfo> Workspaces) : EngineSignal;
 }

@@ -44,13 +44,17 @@ internal sealed partial class LocalStore
             ("$new", newToken), ("$expires", expiresAt is { } e ? ToUnixMs(e) : null), ("$issued", ToUnixMs(issuedAt)),
             ("$device", deviceId), ("$old", oldToken)) == 1);
 
-    /// <summary>Signs out locally: the session and everything synced or pending for its workspace go, in one transaction.</summary>
-    public void DeleteSessionAndData(string workspaceId) => Write((c, tx) =>
+    /// <summary>
+    /// Signs out locally: the session and everything synced or pending of every workspace of the account go, with the
+    /// workspace list and the active one, in one transaction (a profile holds one account).
+    /// </summary>
+    public void DeleteSessionAndData() => Write((c, tx) =>
     {
         Execute(c, tx, "DELETE FROM session");
+        Execute(c, tx, "DELETE FROM meta WHERE key IN ('workspaces', 'active_workspace')");
         foreach (var table in WorkspaceTables)
         {
-            Execute(c, tx, $"DELETE FROM {table} WHERE workspace_id = $ws", ("$ws", workspaceId));
+            Execute(c, tx, $"DELETE FROM {table}");
         }
     });
 

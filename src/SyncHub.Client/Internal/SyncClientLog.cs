@@ -97,4 +97,13 @@ internal static partial class SyncClientLog
 
     [LoggerMessage(42, LogLevel.Debug, "Change {MutationId} was merged by the hub with newer changes into version {Version}.")]
     public static partial void ChangeMerged(ILogger logger, string mutationId, long version);
+
+    [LoggerMessage(61, LogLevel.Information, "Syncing {Count} workspace(s).")]
+    public static partial void SyncingWorkspaces(ILogger logger, int count);
+
+    [LoggerMessage(62, LogLevel.Information, "Subscribed to workspace {WorkspaceId} the account just got.")]
+    public static partial void WorkspaceAdded(ILogger logger, string workspaceId);
+
+    [LoggerMessage(63, LogLevel.Warning, "The account no longer belongs to workspace {WorkspaceId}; its local data was removed.")]
+    public static partial void WorkspaceRemoved(ILogger logger, string workspaceId);
 }

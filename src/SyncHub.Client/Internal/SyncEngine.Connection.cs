@@ -15,9 +15,12 @@ internal sealed partial class SyncEngine
     private int _generation;
     private StoredSession _session = null!;
     private HubLimits _limits = new();
-    private long _cursor;
     private bool _snapshotUnsupported;
 
+    // Every workspace of the account, synced at once: its personal one first, then the team ones, as the hub lists them.
+    private readonly Dictionary<string, WorkspaceSync> _synced = new(StringComparer.Ordinal);
+
+    /// <summary>The account's personal workspace.</summary>
     private string WorkspaceId => _session.WorkspaceId;
 
     /// <summary>Runs one connection; returns when the session changed, throws when the connection failed or ended.</summary>
@@ -32,7 +35,7 @@ internal sealed partial class SyncEngine
         var connection = BuildConnection(session, generation);
         await using (connection.ConfigureAwait(false))
         {
-            var subscribed = await ConnectAsync(connection, session, ct).ConfigureAwait(false);
+            var (subscribed, workspaces) = await ConnectAsync(connection, session, ct).ConfigureAwait(false);
             onConnected();
             // The hub took this connection, so it has not revoked the token: a sign-out request before was not carried out.
             _signOutRequest = null;
@@ -40,16 +43,23 @@ internal sealed partial class SyncEngine
 
             _limits = subscribed.Limits;
             _store.SaveLimits(subscribed.Limits);
-            _cursor = _store.GetCursor(session.WorkspaceId);
-            var head = subscribed.Workspaces.FirstOrDefault(w => w.WorkspaceId == session.WorkspaceId)?.HeadSeq ?? 0;
-            SyncClientLog.Subscribed(_logger, session.WorkspaceId, _cursor, head);
-            _buffer.Clear();
-            _ownSeqs.Clear();
+            _synced.Clear();
+            ApplyWorkspaceList(workspaces);
+            foreach (var info in workspaces)
+            {
+                var sync = Track(info.WorkspaceId);
+                var head = subscribed.Workspaces.FirstOrDefault(w => w.WorkspaceId == info.WorkspaceId)?.HeadSeq ?? 0;
+                SyncClientLog.Subscribed(_logger, info.WorkspaceId, sync.Cursor, head);
+            }
+            SyncClientLog.SyncingWorkspaces(_logger, _synced.Count);
             ResetOutboxPump();
             _status.Transition(new StatusChange(SyncState.Online, CaughtUp: false));
 
             await LoadDevicesAsync(connection, ct).ConfigureAwait(false);
-            await CatchUpAsync(connection, ct).ConfigureAwait(false);
+            foreach (var sync in _synced.Values.ToList())
+            {
+                await CatchUpAsync(connection, sync, ct).ConfigureAwait(false);
+            }
             foreach (var reload in _pendingReloads) reload.TrySetResult();
             _pendingReloads.Clear();
 
@@ -73,6 +83,7 @@ internal sealed partial class SyncEngine
         connection.On<ChangesPush>(HubMethods.Changes, push => Post(new EngineSignal.PushReceived(generation, push)));
         connection.On<PresenceUpdate>(HubMethods.Presence, update => Post(new EngineSignal.PresenceReceived(generation, update.Devices ?? [])));
         connection.On<SignOutRequest>(HubMethods.SignOutRequested, request => Post(new EngineSignal.SignOutRequested(generation, request)));
+        connection.On<WorkspacesUpdate>(HubMethods.Workspaces, update => Post(new EngineSignal.WorkspacesReceived(generation, update.Workspaces ?? [])));
         connection.Closed += error =>
         {
             Post(new EngineSignal.ConnectionClosed(generation, error));
@@ -81,18 +92,20 @@ internal sealed partial class SyncEngine
         return connection;
     }
 
-    private async Task<SubscribeResult> ConnectAsync(HubConnection connection, StoredSession session, CancellationToken ct)
+    private async Task<(SubscribeResult Subscribed, IReadOnlyList<WorkspaceInfo> Workspaces)> ConnectAsync(HubConnection connection, StoredSession session, CancellationToken ct)
     {
         using var timeout = new CancellationTokenSource(_options.ConnectTimeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
         try
         {
             await connection.StartAsync(linked.Token).ConfigureAwait(false);
+            var workspaces = await GetWorkspacesAsync(connection, session, linked.Token).ConfigureAwait(false);
             var request = new SubscribeRequest
             {
-                Workspaces = [new WorkspaceCursor { WorkspaceId = session.WorkspaceId, Cursor = _store.GetCursor(session.WorkspaceId) }],
+                Workspaces = [.. workspaces.Select(w => new WorkspaceCursor { WorkspaceId = w.WorkspaceId, Cursor = _store.GetCursor(w.WorkspaceId) })],
             };
-            return await connection.InvokeAsync<SubscribeResult>(HubMethods.Subscribe, request, linked.Token).ConfigureAwait(false);
+            var subscribed = await connection.InvokeAsync<SubscribeResult>(HubMethods.Subscribe, request, linked.Token).ConfigureAwait(false);
+            return (subscribed, workspaces);
         }
         catch (Exception ex) when (IsUnauthorized(ex))
         {
@@ -122,42 +135,44 @@ internal sealed partial class SyncEngine
     /// (<c>snapshot_required</c>) also gets a snapshot. The device subscribed before, so whatever is committed after the
     /// snapshot's head arrives as a push or in a later page: nothing slips between.
     /// </summary>
-    private async Task CatchUpAsync(HubConnection connection, CancellationToken ct)
+    private async Task CatchUpAsync(HubConnection connection, WorkspaceSync sync, CancellationToken ct)
     {
+        var workspaceId = sync.WorkspaceId;
         // Without snapshots (an older hub) a cursor of 0 pulls the whole log instead, over a reset synced copy.
-        if (_cursor == 0 && !await RestoreFromSnapshotAsync(connection, ct).ConfigureAwait(false)) _store.ResetForReload(WorkspaceId);
+        if (sync.Cursor == 0 && !await RestoreFromSnapshotAsync(connection, sync, ct).ConfigureAwait(false)) _store.ResetForReload(workspaceId);
         var pageSize = _limits.MaxPageSize > 0 ? _limits.MaxPageSize : 500;
         var total = 0;
         while (true)
         {
-            var after = _cursor;
+            var after = sync.Cursor;
             ChangePage page;
             try
             {
                 page = await InvokeAsync(HubMethods.GetChanges,
-                    t => connection.InvokeAsync<ChangePage>(HubMethods.GetChanges, WorkspaceId, after, pageSize, t), ct).ConfigureAwait(false);
+                    t => connection.InvokeAsync<ChangePage>(HubMethods.GetChanges, workspaceId, after, pageSize, t), ct).ConfigureAwait(false);
             }
             catch (HubException ex) when (HubError.TryParse(ex.Message, out var error) && error.Code == ErrorCodes.SnapshotRequired)
             {
-                SyncClientLog.SnapshotRequired(_logger, WorkspaceId, after);
-                if (!await RestoreFromSnapshotAsync(connection, ct).ConfigureAwait(false)) throw;
+                SyncClientLog.SnapshotRequired(_logger, workspaceId, after);
+                if (!await RestoreFromSnapshotAsync(connection, sync, ct).ConfigureAwait(false)) throw;
                 continue;
             }
-            var outcome = ApplyRemote(page.Changes);
+            var outcome = ApplyRemote(sync, page.Changes);
             total += outcome.Applied.Count;
             // Stop on the last page, and on a page that does not continue the cursor (it cannot be applied anyway).
-            if (!page.HasMore || page.Changes.Length == 0 || _cursor == after) break;
+            if (!page.HasMore || page.Changes.Length == 0 || sync.Cursor == after) break;
         }
-        SyncClientLog.CaughtUp(_logger, WorkspaceId, _cursor, total);
-        ApplyReadyPushes();
+        SyncClientLog.CaughtUp(_logger, workspaceId, sync.Cursor, total);
+        ApplyReadyPushes(sync);
     }
 
     /// <summary>
     /// Streams the workspace's snapshot and replaces the synced copy with it in one local transaction, cursor = its
     /// head. False when the hub has no snapshots (an older hub): the caller pulls the change log instead.
     /// </summary>
-    private async Task<bool> RestoreFromSnapshotAsync(HubConnection connection, CancellationToken ct)
+    private async Task<bool> RestoreFromSnapshotAsync(HubConnection connection, WorkspaceSync sync, CancellationToken ct)
     {
+        var workspaceId = sync.WorkspaceId;
         if (_snapshotUnsupported) return false;
         var entities = new List<EntityState>();
         long head = -1;
@@ -166,7 +181,7 @@ internal sealed partial class SyncEngine
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, idle.Token);
         try
         {
-            await foreach (var page in connection.StreamAsync<EntityPage>(HubMethods.StreamSnapshot, WorkspaceId, linked.Token).ConfigureAwait(false))
+            await foreach (var page in connection.StreamAsync<EntityPage>(HubMethods.StreamSnapshot, workspaceId, linked.Token).ConfigureAwait(false))
             {
                 idle.CancelAfter(_options.InvocationTimeout);
                 if (page is null) continue;
@@ -185,12 +200,12 @@ internal sealed partial class SyncEngine
         }
         if (head < 0) return false; // no page at all: nothing to anchor a cursor on
 
-        var changes = _store.ApplySnapshot(WorkspaceId, entities, head);
-        SetCursor(head);
-        _ownSeqs.Clear();
-        _buffer.TakeReady(_cursor); // drops held pushes the snapshot already contains
-        SyncClientLog.SnapshotApplied(_logger, WorkspaceId, head, entities.Count);
-        RaiseEntitiesChanged(WorkspaceId, changes, remote: true);
+        var changes = _store.ApplySnapshot(workspaceId, entities, head);
+        sync.SetCursor(head);
+        sync.OwnSeqs.Clear();
+        sync.Buffer.TakeReady(sync.Cursor); // drops held pushes the snapshot already contains
+        SyncClientLog.SnapshotApplied(_logger, workspaceId, head, entities.Count);
+        RaiseEntitiesChanged(workspaceId, changes, remote: true);
         return true;
     }
 
@@ -220,16 +235,16 @@ internal sealed partial class SyncEngine
                 if (await HandleConnectedSignalAsync(queued, connection, generation, ct).ConfigureAwait(false)) return;
             }
 
-            if (_buffer.IsGapExpired)
+            foreach (var sync in _synced.Values.Where(s => s.Buffer.IsGapExpired).ToList())
             {
-                SyncClientLog.PullingGap(_logger, WorkspaceId, _cursor);
+                SyncClientLog.PullingGap(_logger, sync.WorkspaceId, sync.Cursor);
                 _metrics.GapPulled();
-                await CatchUpAsync(connection, ct).ConfigureAwait(false);
+                await CatchUpAsync(connection, sync, ct).ConfigureAwait(false);
             }
 
             await RenewIfDueAsync(ct).ConfigureAwait(false);
 
-            var counts = _store.GetCounts(WorkspaceId);
+            var counts = _store.GetTotalCounts();
             var now = _time.GetUtcNow();
             if (counts.Pending > 0 && now >= _flushRetryAt)
             {
@@ -239,7 +254,10 @@ internal sealed partial class SyncEngine
 
             UpdateOnlineStatus(counts.Pending);
             var deadline = now + OutboxPollInterval;
-            if (_buffer.GapDeadline is { } gap && gap < deadline) deadline = gap;
+            foreach (var sync in _synced.Values)
+            {
+                if (sync.Buffer.GapDeadline is { } gap && gap < deadline) deadline = gap;
+            }
             if (RenewDeadline is { } renew && renew < deadline) deadline = renew;
             if (counts.Pending > 0)
             {
@@ -256,9 +274,13 @@ internal sealed partial class SyncEngine
     {
         switch (signal)
         {
-            case EngineSignal.PushReceived push when push.Generation == generation && push.Push.WorkspaceId == WorkspaceId:
-                _buffer.Add(push.Push.Changes, _cursor);
-                ApplyReadyPushes();
+            case EngineSignal.PushReceived push when push.Generation == generation && _synced.TryGetValue(push.Push.WorkspaceId, out var pushed):
+                pushed.Buffer.Add(push.Push.Changes, pushed.Cursor);
+                ApplyReadyPushes(pushed);
+                return false;
+
+            case EngineSignal.WorkspacesReceived update when update.Generation == generation:
+                await OnWorkspacesAsync(connection, update.Workspaces, ct).ConfigureAwait(false);
                 return false;
 
             case EngineSignal.ConnectionClosed closed when closed.Generation == generation:
@@ -273,15 +295,18 @@ internal sealed partial class SyncEngine
                 return false;
 
             case EngineSignal.Reload reload:
-                SyncClientLog.Reloading(_logger, WorkspaceId);
-                // The catch-up below replaces the synced copy with a snapshot in one step, so the person never sees it empty.
-                _cursor = 0;
-                _buffer.Clear();
-                _ownSeqs.Clear();
-                _entitiesChanged(WorkspaceId, [], true);
+                // The catch-up below replaces each synced copy with a snapshot in one step, so the person never sees it empty.
                 _pendingReloads.Add(reload.Done);
                 _status.Transition(new StatusChange(CaughtUp: false));
-                await CatchUpAsync(connection, ct).ConfigureAwait(false);
+                foreach (var sync in _synced.Values.ToList())
+                {
+                    SyncClientLog.Reloading(_logger, sync.WorkspaceId);
+                    sync.SetCursor(0);
+                    sync.Buffer.Clear();
+                    sync.OwnSeqs.Clear();
+                    _entitiesChanged(sync.WorkspaceId, [], true);
+                    await CatchUpAsync(connection, sync, ct).ConfigureAwait(false);
+                }
                 foreach (var done in _pendingReloads) done.TrySetResult();
                 _pendingReloads.Clear();
                 return false;
@@ -295,32 +320,26 @@ internal sealed partial class SyncEngine
         }
     }
 
-    /// <summary>Applies the held pushes that now continue the cursor.</summary>
-    private void ApplyReadyPushes()
+    /// <summary>Applies the held pushes of the workspace that now continue its cursor.</summary>
+    private void ApplyReadyPushes(WorkspaceSync sync)
     {
         while (true)
         {
-            var ready = _buffer.TakeReady(_cursor);
+            var ready = sync.Buffer.TakeReady(sync.Cursor);
             if (ready.Count == 0) break;
-            var before = _cursor;
-            var outcome = ApplyRemote(ready);
+            var before = sync.Cursor;
+            var outcome = ApplyRemote(sync, ready);
             _metrics.PushesApplied(outcome.Applied.Count);
-            if (_cursor == before) break;
+            if (sync.Cursor == before) break;
         }
-        _buffer.TakeReady(_cursor); // restarts or stops the gap clock for what is still held
+        sync.Buffer.TakeReady(sync.Cursor); // restarts or stops the gap clock for what is still held
     }
 
-    private RemoteApplyOutcome ApplyRemote(IReadOnlyList<Change> changes)
+    private RemoteApplyOutcome ApplyRemote(WorkspaceSync sync, IReadOnlyList<Change> changes)
     {
-        var outcome = _store.ApplyRemote(WorkspaceId, changes, _ownSeqs);
-        SetCursor(outcome.Cursor);
-        RaiseEntitiesChanged(WorkspaceId, outcome.Visible, remote: true);
+        var outcome = _store.ApplyRemote(sync.WorkspaceId, changes, sync.OwnSeqs);
+        sync.SetCursor(outcome.Cursor);
+        RaiseEntitiesChanged(sync.WorkspaceId, outcome.Visible, remote: true);
         return outcome;
-    }
-
-    private void SetCursor(long cursor)
-    {
-        _cursor = cursor;
-        _ownSeqs.RemoveWhere(s => s <= cursor);
     }
 }

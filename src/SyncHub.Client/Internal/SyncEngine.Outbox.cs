@@ -35,7 +35,10 @@ internal sealed partial class SyncEngine
         _stallSince ??= now;
 
         var maxBatch = Math.Min(_options.MaxBatchSize, _limits.MaxBatchSize > 0 ? _limits.MaxBatchSize : int.MaxValue);
-        var entries = _store.PeekOutbox(WorkspaceId, _oneAtATime ? 1 : Math.Max(1, maxBatch));
+        // One workspace per batch (results apply per workspace): the one holding the oldest edit, so the outbox drains in order.
+        if (_store.NextOutboxWorkspace() is not { } workspaceId) return;
+        var sync = _synced.TryGetValue(workspaceId, out var known) ? known : new WorkspaceSync(workspaceId, NewBuffer());
+        var entries = _store.PeekOutbox(workspaceId, _oneAtATime ? 1 : Math.Max(1, maxBatch));
         if (entries.Count == 0) return;
 
         // Keep each call well under the hub's message limit: a larger message makes SignalR close the connection.
@@ -90,8 +93,8 @@ internal sealed partial class SyncEngine
         {
             if (result.Merged) SyncClientLog.ChangeMerged(_logger, entry.MutationId, result.Version);
         }
-        var outcome = _store.ApplyResults(WorkspaceId, results, _ownSeqs, _time.GetUtcNow());
-        SetCursor(outcome.Cursor);
+        var outcome = _store.ApplyResults(workspaceId, results, sync.OwnSeqs, _time.GetUtcNow());
+        sync.SetCursor(outcome.Cursor);
         SyncClientLog.BatchAnswered(_logger, outcome.Applied, outcome.Conflicts, outcome.Failed, outcome.Transient);
         _metrics.MutationsAcknowledged(outcome.Progress);
         if (outcome.Progress > 0)
@@ -108,7 +111,7 @@ internal sealed partial class SyncEngine
             _flushFailures = 0;
             _flushRetryAt = DateTimeOffset.MinValue;
         }
-        RaiseEntitiesChanged(WorkspaceId, outcome.VisibleChanges, remote: true);
+        RaiseEntitiesChanged(workspaceId, outcome.VisibleChanges, remote: true);
         foreach (var conflict in outcome.NewConflicts)
         {
             SyncClientLog.ConflictRecorded(_logger, conflict.Id, conflict.Kind, conflict.EntityId, conflict.Theirs?.Version ?? 0,
@@ -117,7 +120,7 @@ internal sealed partial class SyncEngine
         }
 
         // Our own acknowledgement may be the change a held push was waiting for.
-        ApplyReadyPushes();
+        ApplyReadyPushes(sync);
         UpdateOnlineStatus(null);
     }
 
@@ -196,17 +199,17 @@ internal sealed partial class SyncEngine
     /// </summary>
     private void UpdateOnlineStatus(int? pending)
     {
-        var counts = pending ?? _store.GetCounts(WorkspaceId).Pending;
+        var counts = pending ?? _store.GetTotalCounts().Pending;
         if (counts == 0) _stallSince = null;
         var now = _time.GetUtcNow();
         var stalledNow = counts > 0 && _stallSince is { } since && now - since >= _options.OutboxStallTimeout;
-        var caughtUp = _buffer.HeldCount == 0;
+        var caughtUp = _synced.Values.All(s => s.Buffer.HeldCount == 0);
         if (stalledNow)
         {
             if (!_stalled)
             {
                 _stalled = true;
-                var oldest = _store.GetCounts(WorkspaceId).OldestPendingCreatedAt ?? _stallSince!.Value;
+                var oldest = _store.GetTotalCounts().OldestPendingCreatedAt ?? _stallSince!.Value;
                 var age = now - oldest;
                 SyncClientLog.OutboxStalled(_logger, counts, age);
                 _status.Transition(new StatusChange(SyncState.Error, caughtUp, ErrorCodes.OutboxStalled,
@@ -243,7 +246,7 @@ internal sealed partial class SyncEngine
         {
             try
             {
-                if (StallDeadline is not { } stall || _store.GetCounts(WorkspaceId).Pending == 0)
+                if (StallDeadline is not { } stall || _store.GetTotalCounts().Pending == 0)
                     return await task.ConfigureAwait(false);
                 var wait = stall - _time.GetUtcNow();
                 if (wait <= TimeSpan.Zero)

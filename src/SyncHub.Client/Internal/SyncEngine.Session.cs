@@ -127,7 +127,7 @@ internal sealed partial class SyncEngine
     /// </summary>
     private void SignOutLocally(StoredSession session, string code, string message)
     {
-        var counts = _store.GetCounts(session.WorkspaceId);
+        var counts = _store.GetTotalCounts();
         string? savedTo = null;
         if (counts.Pending + counts.Conflicts + counts.Failed > 0)
         {
@@ -137,7 +137,7 @@ internal sealed partial class SyncEngine
                 ? $" {counts.Pending} unsent change(s) were saved to {savedTo}."
                 : $" Unresolved conflicts and failed changes were saved to {savedTo}.";
         }
-        _store.DeleteSessionAndData(session.WorkspaceId);
+        _store.DeleteSessionAndData();
         SyncClientLog.SignedOutRemotely(_logger, code, session.WorkspaceId);
         _callbacks.SignedOut(new SignOutResult(counts.Pending, savedTo));
         _knownDevices = [];
@@ -156,8 +156,8 @@ internal sealed partial class SyncEngine
         var grace = TimeSpan.FromMilliseconds(Math.Max(0, request.GraceMilliseconds));
         // Leave a fifth of the grace for the acknowledgement to travel.
         var deadline = _time.GetUtcNow() + grace * 0.8;
-        SyncClientLog.SignOutRequested(_logger, request.RequestedBy, _store.GetCounts(WorkspaceId).Pending, grace);
-        while (_store.GetCounts(WorkspaceId).Pending > 0)
+        SyncClientLog.SignOutRequested(_logger, request.RequestedBy, _store.GetTotalCounts().Pending, grace);
+        while (_store.GetTotalCounts().Pending > 0)
         {
             var now = _time.GetUtcNow();
             if (now >= deadline) break;

@@ -29,8 +29,6 @@ internal sealed partial class SyncEngine : IDisposable
     private readonly EngineCallbacks _callbacks;
     private readonly Channel<EngineSignal> _signals = Channel.CreateUnbounded<EngineSignal>();
     private readonly CancellationTokenSource _stopping = new();
-    private readonly PushOrderingBuffer _buffer;
-    private readonly HashSet<long> _ownSeqs = [];
     private readonly List<TaskCompletionSource> _pendingReloads = [];
     private Task _loop = Task.CompletedTask;
 
@@ -47,7 +45,6 @@ internal sealed partial class SyncEngine : IDisposable
         _accounts = accounts;
         _callbacks = callbacks;
         _entitiesChanged = callbacks.EntitiesChanged;
-        _buffer = new PushOrderingBuffer(_time, options.GapGracePeriod);
     }
 
     public void Start() => _loop = Task.Run(() => RunAsync(_stopping.Token));
@@ -179,9 +176,12 @@ internal sealed partial class SyncEngine : IDisposable
             case EngineSignal.Reload reload:
                 if (_store.LoadSession() is { } session)
                 {
-                    SyncClientLog.Reloading(_logger, session.WorkspaceId);
-                    _store.ResetForReload(session.WorkspaceId);
-                    _entitiesChanged(session.WorkspaceId, [], true);
+                    foreach (var workspaceId in StoredWorkspaceIds(session))
+                    {
+                        SyncClientLog.Reloading(_logger, workspaceId);
+                        _store.ResetForReload(workspaceId);
+                        _entitiesChanged(workspaceId, [], true);
+                    }
                 }
                 // Reset now; the re-fetch happens on the next connect, and the caller hears when it has.
                 _pendingReloads.Add(reload.Done);

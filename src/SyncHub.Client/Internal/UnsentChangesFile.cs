@@ -11,12 +11,22 @@ internal static class UnsentChangesFile
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
+    /// <summary>
+    /// Saves what is left of <paramref name="workspaceId"/> (a workspace the account lost), or, when null, of every
+    /// workspace (a sign-out): the personal one at the top level, the others under <c>otherWorkspaces</c>.
+    /// </summary>
     /// <returns>The full path of the file written.</returns>
-    public static string Write(string profileDirectory, LocalStore store, StoredSession session, string reason, DateTimeOffset now)
+    public static string Write(string profileDirectory, LocalStore store, StoredSession session, string reason, DateTimeOffset now, string? workspaceId = null)
     {
+        var main = workspaceId ?? session.WorkspaceId;
+        var others = workspaceId is not null ? [] : store.GetStoredWorkspaceIds()
+            .Where(id => !string.Equals(id, main, StringComparison.Ordinal))
+            .Select(id => new WorkspaceSection(id, store.GetOutbox(id), store.GetConflicts(id), store.GetFailedChanges(id)))
+            .Where(w => w.Outbox.Count + w.Conflicts.Count + w.Failed.Count > 0)
+            .ToList();
         var document = new UnsentChangesDocument(
-            reason, now, session.ServerUrl.ToString(), session.Login, session.AccountId, session.WorkspaceId, session.DeviceId,
-            store.GetOutbox(session.WorkspaceId), store.GetConflicts(session.WorkspaceId), store.GetFailedChanges(session.WorkspaceId));
+            reason, now, session.ServerUrl.ToString(), session.Login, session.AccountId, main, session.DeviceId,
+            store.GetOutbox(main), store.GetConflicts(main), store.GetFailedChanges(main), others);
 
         Directory.CreateDirectory(profileDirectory);
         var stamp = now.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
@@ -32,5 +42,9 @@ internal static class UnsentChangesFile
 
     private sealed record UnsentChangesDocument(
         string Reason, DateTimeOffset SavedAt, string Server, string Login, string AccountId, string WorkspaceId, string DeviceId,
-        IReadOnlyList<PendingChange> Outbox, IReadOnlyList<ConflictRecord> Conflicts, IReadOnlyList<FailedChange> Failed);
+        IReadOnlyList<PendingChange> Outbox, IReadOnlyList<ConflictRecord> Conflicts, IReadOnlyList<FailedChange> Failed,
+        IReadOnlyList<WorkspaceSection> OtherWorkspaces);
+
+    private sealed record WorkspaceSection(
+        string WorkspaceId, IReadOnlyList<PendingChange> Outbox, IReadOnlyList<ConflictRecord> Conflicts, IReadOnlyList<FailedChange> Failed);
 }

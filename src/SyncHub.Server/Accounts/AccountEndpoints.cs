@@ -148,7 +148,7 @@ internal static partial class AccountEndpoints
         Error(StatusCodes.Status404NotFound, ErrorCodes.NotFound, $"Device '{deviceId}' is not signed in to this account; sign in again without replacing it.");
 
     // Reads the body ourselves so that malformed JSON gets our error shape rather than a bare 400 (or a 500).
-    private static async Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpContext context)
+    internal static async Task<(T? Value, IResult? Error)> ReadAsync<T>(HttpContext context)
         where T : class
     {
         try

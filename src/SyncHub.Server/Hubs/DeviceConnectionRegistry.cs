@@ -47,6 +47,10 @@ internal sealed class DeviceConnectionRegistry(TimeProvider timeProvider)
     /// <summary>The device's connections on this node, or null when it has none.</summary>
     public DeviceConnections? Find(string deviceId) => _devices.TryGetValue(deviceId, out var entry) ? entry : null;
 
+    /// <summary>Every open connection of the account's devices on this node.</summary>
+    public string[] ConnectionIdsOf(string accountId) =>
+        [.. _devices.Values.Where(e => string.Equals(e.AccountId, accountId, StringComparison.Ordinal)).SelectMany(e => e.ConnectionIds())];
+
     /// <summary>The device was signed out: every invocation of it fails from now on and its connections close.</summary>
     public void Revoke(string deviceId)
     {

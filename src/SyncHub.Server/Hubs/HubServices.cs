@@ -2,6 +2,7 @@ using SyncHub.Server.Devices;
 using SyncHub.Server.Presence;
 using SyncHub.Server.Retention;
 using SyncHub.Server.Storage;
+using SyncHub.Server.Workspaces;
 
 namespace SyncHub.Server.Hubs;
 
@@ -17,7 +18,8 @@ public sealed class HubServices
         IWorkspaceSnapshotStore snapshots,
         IChangeLogRetention retention,
         ChangeLogPruner pruner,
-        TimeProvider timeProvider)
+        TimeProvider timeProvider,
+        WorkspaceNotifier workspaces)
     {
         Devices = devices;
         Presence = presence;
@@ -28,6 +30,7 @@ public sealed class HubServices
         Retention = retention;
         Pruner = pruner;
         TimeProvider = timeProvider;
+        Workspaces = workspaces;
     }
 
     internal IDeviceStore Devices { get; }
@@ -48,6 +51,8 @@ public sealed class HubServices
 
     internal TimeProvider TimeProvider { get; }
 
+    internal WorkspaceNotifier Workspaces { get; }
+
     internal static HubServices Create(IServiceProvider services) => new(
         services.GetRequiredService<IDeviceStore>(),
         services.GetRequiredService<IPresenceTracker>(),
@@ -57,5 +62,6 @@ public sealed class HubServices
         services.GetRequiredService<IWorkspaceSnapshotStore>(),
         services.GetRequiredService<IChangeLogRetention>(),
         services.GetRequiredService<ChangeLogPruner>(),
-        services.GetRequiredService<TimeProvider>());
+        services.GetRequiredService<TimeProvider>(),
+        services.GetRequiredService<WorkspaceNotifier>());
 }

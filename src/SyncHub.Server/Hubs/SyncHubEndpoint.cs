@@ -61,6 +61,15 @@ public sealed partial class SyncHubEndpoint(
         {
             await Groups.AddToGroupAsync(Context.ConnectionId, SyncHubGroups.Workspace(id), Context.ConnectionAborted).ConfigureAwait(false);
         }
+        // A removal that ran between the check and the join took its connections out of the group before this one
+        // was in it: ask again (the store forgets a removed membership at once) and leave what is no longer ours.
+        foreach (var id in ids)
+        {
+            if (await accounts.IsMemberAsync(accountId, id, Context.ConnectionAborted).ConfigureAwait(false)) continue;
+            await Groups.RemoveFromGroupAsync(Context.ConnectionId, SyncHubGroups.Workspace(id), CancellationToken.None).ConfigureAwait(false);
+            Log.WorkspaceForbidden(logger, DeviceId, id);
+            throw new HubException(ForbiddenError(id).Format());
+        }
         var heads = new WorkspaceHead[ids.Count];
         for (var i = 0; i < ids.Count; i++)
         {

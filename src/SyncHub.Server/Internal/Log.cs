@@ -70,4 +70,16 @@ internal static partial class Log
 
     [LoggerMessage(1502, LogLevel.Warning, "Pruning the change log of workspace {WorkspaceId} failed; it is tried again after its next changes.")]
     public static partial void PruneFailed(ILogger logger, Exception exception, string workspaceId);
+
+    [LoggerMessage(1601, LogLevel.Information, "Account {AccountId} created workspace {WorkspaceId}.")]
+    public static partial void WorkspaceCreated(ILogger logger, string accountId, string workspaceId);
+
+    [LoggerMessage(1602, LogLevel.Information, "Account {MemberId} was added to workspace {WorkspaceId} by {AccountId}.")]
+    public static partial void MemberAdded(ILogger logger, string memberId, string workspaceId, string accountId);
+
+    [LoggerMessage(1603, LogLevel.Information, "Account {MemberId} was removed from workspace {WorkspaceId} by {AccountId}.")]
+    public static partial void MemberRemoved(ILogger logger, string memberId, string workspaceId, string accountId);
+
+    [LoggerMessage(1604, LogLevel.Warning, "Sending the workspaces of account {AccountId} failed; its devices see them at their next GetWorkspaces.")]
+    public static partial void WorkspacesPushFailed(ILogger logger, Exception exception, string accountId);
 }

@@ -30,6 +30,7 @@ internal static class StatusCommand
         if (json)
         {
             var document = ToJson(status, session);
+            document["activeWorkspaceId"] = session is null ? null : client.ActiveWorkspaceId;
             document["savedTo"] = remoteSignOut?.SavedTo;
             await ctx.WriteResultAsync(document.ToJsonString(JsonOutput.Indented));
             return ExitCodes.Ok;
@@ -45,7 +46,9 @@ internal static class StatusCommand
         else
         {
             lines.Add($"Account:    {session.Login} ({session.AccountId})");
-            lines.Add($"Workspace:  {session.WorkspaceId}");
+            var active = client.ActiveWorkspaceId;
+            var activeName = client.Workspaces.FirstOrDefault(w => w.WorkspaceId == active)?.Name;
+            lines.Add(activeName is null ? $"Workspace:  {active}" : $"Workspace:  {activeName} ({active})");
             lines.Add($"Device:     {session.DeviceId}");
             lines.Add($"Server:     {session.ServerUrl}");
         }

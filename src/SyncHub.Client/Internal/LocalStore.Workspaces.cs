@@ -1,0 +1,75 @@
+using System.Text.Json;
+using SyncHub.Protocol.Http;
+
+namespace SyncHub.Client.Internal;
+
+/// <summary>The account's workspaces as last heard from the hub, the active one, and dropping one that is gone.</summary>
+internal sealed partial class LocalStore
+{
+    private const string WorkspacesKey = "workspaces";
+    private const string ActiveWorkspaceKey = "active_workspace";
+    private static readonly JsonSerializerOptions WorkspacesJson = new(JsonSerializerDefaults.Web);
+
+    public void SaveWorkspaces(IReadOnlyList<WorkspaceInfo> workspaces) => Write((c, tx) =>
+        Execute(c, tx, "INSERT INTO meta(key, value) VALUES ($k, $v) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            ("$k", WorkspacesKey), ("$v", JsonSerializer.Serialize(workspaces, WorkspacesJson))));
+
+    /// <summary>The list saved last; empty before the first connection.</summary>
+    public IReadOnlyList<WorkspaceInfo> LoadWorkspaces() => Read(c =>
+    {
+        if (Scalar(c, null, "SELECT value FROM meta WHERE key = $k", ("$k", WorkspacesKey)) is not string json) return (IReadOnlyList<WorkspaceInfo>)[];
+        try
+        {
+            return JsonSerializer.Deserialize<WorkspaceInfo[]>(json, WorkspacesJson) ?? [];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    });
+
+    public string? LoadActiveWorkspaceId() => Read(c => Scalar(c, null, "SELECT value FROM meta WHERE key = $k", ("$k", ActiveWorkspaceKey)) as string);
+
+    public void SaveActiveWorkspaceId(string? workspaceId) => Write((c, tx) =>
+    {
+        if (workspaceId is null) Execute(c, tx, "DELETE FROM meta WHERE key = $k", ("$k", ActiveWorkspaceKey));
+        else Execute(c, tx, "INSERT INTO meta(key, value) VALUES ($k, $v) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            ("$k", ActiveWorkspaceKey), ("$v", workspaceId));
+    });
+
+    /// <summary>Every workspace this profile holds anything of (entities, cursor, outbox, conflicts, failed).</summary>
+    public IReadOnlyList<string> GetStoredWorkspaceIds() => Read(c =>
+    {
+        using var command = Command(c, null, string.Join(" UNION ", WorkspaceTables.Select(t => $"SELECT DISTINCT workspace_id FROM {t}")));
+        using var reader = command.ExecuteReader();
+        var list = new List<string>();
+        while (reader.Read()) list.Add(reader.GetString(0));
+        return (IReadOnlyList<string>)list;
+    });
+
+    /// <summary>The account lost the workspace: everything of it goes, in one transaction (save its unsent edits first).</summary>
+    public void DeleteWorkspaceData(string workspaceId) => Write((c, tx) =>
+    {
+        foreach (var table in WorkspaceTables)
+        {
+            Execute(c, tx, $"DELETE FROM {table} WHERE workspace_id = $ws", ("$ws", workspaceId));
+        }
+    });
+
+    /// <summary>Pending, conflicts and failed summed over every workspace (what the sync status shows).</summary>
+    public LocalCounts GetTotalCounts() => Read(c =>
+    {
+        using var command = Command(c, null, """
+            SELECT (SELECT COUNT(*) FROM outbox), (SELECT MIN(created_at) FROM outbox),
+                   (SELECT COUNT(*) FROM conflicts), (SELECT COUNT(*) FROM failed)
+            """);
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return new LocalCounts(reader.GetInt32(0), reader.GetInt32(2), reader.GetInt32(3),
+            reader.IsDBNull(1) ? null : FromUnixMs(reader.GetInt64(1)));
+    });
+
+    /// <summary>The workspace whose oldest pending edit is the oldest of all (the outbox drains in the order edits were made), or null.</summary>
+    public string? NextOutboxWorkspace() => Read(c =>
+        Scalar(c, null, "SELECT workspace_id FROM outbox ORDER BY seq LIMIT 1") as string);
+}
