@@ -22,7 +22,7 @@ public sealed class RandomConvergenceTests(ITestOutputHelper output)
     private const int Steps = 40;
 
     [Fact]
-    public async Task Random_schedules_of_three_devices_converge_on_the_hubs_state_and_drop_no_edit()
+    public async Task Random_schedules_of_three_devices_of_two_accounts_in_a_team_workspace_converge_on_the_hubs_state_and_drop_no_edit()
     {
         var schedules = FromEnvironment("SYNCHUB_CONVERGENCE_SCHEDULES", DefaultSchedules);
         var baseSeed = FromEnvironment("SYNCHUB_CONVERGENCE_SEED", DefaultBaseSeed);
@@ -58,20 +58,27 @@ public sealed class RandomConvergenceTests(ITestOutputHelper output)
         totals.Resolved.Should().BeGreaterThan(0);
     }
 
+    // Two accounts share a team workspace: Ada's two devices and Bob's one all work in it.
     private static async Task RunAsync(Uri server, RandomSchedule schedule)
     {
-        var account = await TestAccounts.CreateAsync(server);
+        var ada = await TestAccounts.CreateAsync(server, TestAccounts.NewUsername("ada"));
+        var bob = await TestAccounts.CreateAsync(server, TestAccounts.NewUsername("bob"));
         var devices = new List<ScheduleDevice>();
         try
         {
-            foreach (var name in new[] { "a1", "a2", "a3" })
+            devices.Add(await ScheduleDevice.SignInAsync(server, ada, "ada1"));
+            devices.Add(await ScheduleDevice.SignInAsync(server, ada, "ada2"));
+            devices.Add(await ScheduleDevice.SignInAsync(server, bob, "bob1"));
+            var team = await devices[0].Client.CreateWorkspaceAsync($"team {schedule.Seed}").WaitAsync(TestTimeouts.Default);
+            await devices[0].Client.AddMemberAsync(team.WorkspaceId, bob.Username).WaitAsync(TestTimeouts.Default);
+            foreach (var device in devices)
             {
-                devices.Add(await ScheduleDevice.SignInAsync(server, account, name));
+                await device.SwitchToAsync(team.WorkspaceId);
             }
             await schedule.RunAsync(server, devices, async () =>
             {
-                await using var raw = await RawHubClient.ConnectAsync(server, account, HubWireProtocol.MessagePack);
-                return await HubState.ReadAsync(raw, account.WorkspaceId);
+                await using var raw = await RawHubClient.ConnectAsync(server, bob, HubWireProtocol.MessagePack);
+                return await HubState.ReadAsync(raw, team.WorkspaceId);
             });
         }
         finally

@@ -101,7 +101,7 @@ public sealed class TeamWorkspaceTests(HubHostFixture hub) : IClassFixture<HubHo
         offline.Client.GetOutbox().Should().BeEmpty();
         offline.Client.Status.PendingChanges.Should().Be(0);
         offline.Client.GetEntities().Select(e => e.Id).Should().Equal(personal);
-        ownerDevice.Client.GetEntity(shared)!.Body.Should().Be(Named("Shared"), "the removed member's edit never reached the hub");
+        NameOf(ownerDevice.Client.GetEntity(shared)!.Body).Should().Be("Shared", "the removed member's edit never reached the hub");
     }
 
     [Fact]

@@ -42,6 +42,27 @@ public sealed class ScheduleDevice : IAsyncDisposable
     public static async Task<ScheduleDevice> SignInAsync(Uri server, SyncHub.Testing.TestSession account, string name) =>
         new(await TestDevice.SignInAsync(server, account, deviceName: name), name);
 
+    /// <summary>Waits until the account's workspaces (as the hub pushed them) include <paramref name="workspaceId"/>, then makes it the active one.</summary>
+    public async Task SwitchToAsync(string workspaceId)
+    {
+        var known = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnChanged(object? sender, WorkspacesChangedEventArgs e)
+        {
+            if (e.Workspaces.Any(w => w.WorkspaceId == workspaceId)) known.TrySetResult();
+        }
+        Client.WorkspacesChanged += OnChanged;
+        try
+        {
+            if (Client.Workspaces.Any(w => w.WorkspaceId == workspaceId)) known.TrySetResult();
+            await known.Task.WaitAsync(SyncHub.Testing.TestTimeouts.Default);
+        }
+        finally
+        {
+            Client.WorkspacesChanged -= OnChanged;
+        }
+        Client.SwitchWorkspace(workspaceId);
+    }
+
     public async Task StopAsync()
     {
         await Client.StopAsync().WaitAsync(SyncHub.Testing.TestTimeouts.Default);
