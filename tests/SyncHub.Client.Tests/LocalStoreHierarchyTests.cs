@@ -39,6 +39,26 @@ public sealed class LocalStoreHierarchyTests : IDisposable
         ], new HashSet<long>());
 
     [Fact]
+    public void A_folder_that_comes_back_from_a_refused_move_brings_back_what_arrived_below_it_meanwhile()
+    {
+        SeedTree();
+        _store.ApplyRemote(Ws, [Remote(5, "create", "collection", "d", null, Body("d"), 1)], new HashSet<long>());
+        _store.MoveLocal(Ws, "f", "d", null, "m1", Now);
+        _store.DeleteLocal(Ws, "d", "m2", Now);
+        // Another device adds a request to the folder, which this device shows inside the collection it deleted.
+        _store.ApplyRemote(Ws, [Remote(6, "create", "request", "new", "f", Body("new"), 1)], new HashSet<long>());
+        _store.GetEntity(Ws, "new").Should().BeNull();
+
+        var outbox = _store.PeekOutbox(Ws, 2);
+        _store.ApplyResults(Ws,
+            [(outbox[0], MutationResult.Rejected("m1", ErrorCodes.InvalidParent, "The parent 'd' was deleted.")), (outbox[1], MutationResult.Applied("m2", 7, 2))],
+            [], Now);
+
+        _store.GetEntity(Ws, "f")!.ParentId.Should().Be("c");
+        _store.GetEntities(Ws).Select(e => e.Id).Order().Should().Equal("c", "f", "new", "r", "r2");
+    }
+
+    [Fact]
     public void A_delete_folded_into_the_conflict_of_an_earlier_edit_shows_its_descendants_again()
     {
         SeedTree();

@@ -128,6 +128,19 @@ internal sealed partial class LocalStore
         return hidden;
     }
 
+    /// <summary>
+    /// Shows the hub's copy of an entity (<see cref="RestoreServerCopy"/>); when that brings back a container this device
+    /// had hidden (moved under, or below, something it deleted), what was hidden below it comes back too.
+    /// </summary>
+    private static void RestoreWithDescendants(SqliteConnection c, SqliteTransaction tx, string workspaceId, string entityId, List<Change> visible)
+    {
+        var before = LoadEntity(c, tx, workspaceId, entityId);
+        if (RestoreServerCopy(c, tx, workspaceId, entityId) is not { } restored) return;
+        visible.Add(restored);
+        if (before is { Deleted: true } && restored.Op != MutationOps.Delete && EntityValidator.AllowedChildren(before.Kind).Count > 0)
+            ShowDescendants(c, tx, workspaceId, entityId, visible);
+    }
+
     /// <summary>The hub refused a delete: what it hid comes back (an entity whose own last pending edit is a delete stays gone).</summary>
     private static void ShowDescendants(SqliteConnection c, SqliteTransaction tx, string workspaceId, string rootId, List<Change> visible)
     {

@@ -58,7 +58,7 @@ internal sealed partial class LocalStore
             switch (result.Status)
             {
                 case MutationStatuses.Applied:
-                    if (ApplyAck(c, tx, entry, result) is { } caughtUp) visible.Add(caughtUp);
+                    ApplyAck(c, tx, entry, result, visible);
                     applied++;
                     if (result.Seq == cursor + 1) cursor = SkipOwn(result.Seq, ownSeqs);
                     else if (result.Seq > cursor) ownSeqs.Add(result.Seq);
@@ -78,8 +78,7 @@ internal sealed partial class LocalStore
                     RemoveOutbox(c, tx, entry.MutationId);
                     InsertFailed(c, tx, entry, result.Code ?? ErrorCodes.InvalidRequest, result.Message ?? "The hub refused this change.", now);
                     if (entry.Op == MutationOps.Create) failed += FailEditsOfRefusedCreate(c, tx, entry, result, now);
-                    if (!HasPending(c, tx, workspaceId, entry.EntityId) && RestoreServerCopy(c, tx, workspaceId, entry.EntityId) is { } restored)
-                        visible.Add(restored);
+                    if (!HasPending(c, tx, workspaceId, entry.EntityId)) RestoreWithDescendants(c, tx, workspaceId, entry.EntityId, visible);
                     if (entry.Op == MutationOps.Delete && EntityValidator.AllowedChildren(entry.Kind).Count > 0) ShowDescendants(c, tx, workspaceId, entry.EntityId, visible);
                     failed++;
                     break;
@@ -121,11 +120,11 @@ internal sealed partial class LocalStore
     });
 
     /// <summary>Records an acknowledged entry.</summary>
-    /// <returns>
-    /// The visible change when what the user sees changed: the hub merged the edit with newer changes, or the visible copy
-    /// had to catch up with a newer remote change; else null.
-    /// </returns>
-    private static Change? ApplyAck(SqliteConnection c, SqliteTransaction tx, OutboxEntry entry, MutationResult result)
+    /// <remarks>
+    /// Adds to <paramref name="visible"/> when what the user sees changed: the hub merged the edit with newer changes, or
+    /// the visible copy had to catch up with a newer remote change.
+    /// </remarks>
+    private static void ApplyAck(SqliteConnection c, SqliteTransaction tx, OutboxEntry entry, MutationResult result, List<Change> visible)
     {
         RemoveOutbox(c, tx, entry.MutationId);
         var deleted = entry.Op == MutationOps.Delete;
@@ -151,7 +150,8 @@ internal sealed partial class LocalStore
         {
             // A newer remote change is already here (the ack of a resend came after catch-up brought what others did
             // since): while this entry was pending it kept the local copy; with nothing pending, show the hub's copy.
-            return pending ? null : RestoreServerCopy(c, tx, entry.WorkspaceId, entry.EntityId);
+            if (!pending) RestoreWithDescendants(c, tx, entry.WorkspaceId, entry.EntityId, visible);
+            return;
         }
         var server = (row ?? new EntityRow(entry.WorkspaceId, entry.EntityId, entry.Kind, entry.ParentId, entry.Body, deleted, null, null, 0, false)) with
         {
@@ -172,9 +172,8 @@ internal sealed partial class LocalStore
         else if (rebasedLatest is not null) server = server with { ParentId = rebasedLatest.ParentId, Body = rebasedLatest.Body };
         UpsertEntity(c, tx, server);
         if (deleted && EntityValidator.AllowedChildren(entry.Kind).Count > 0) MarkDescendantsDeletedOnHub(c, tx, entry.WorkspaceId, entry.EntityId);
-        return merged && row is not null && (row.Body != server.Body || row.ParentId != server.ParentId)
-            ? VisibleChange(server, MutationOps.Update, result.Seq, entry.MutationId)
-            : null;
+        if (merged && row is not null && (row.Body != server.Body || row.ParentId != server.ParentId))
+            visible.Add(VisibleChange(server, MutationOps.Update, result.Seq, entry.MutationId));
     }
 
     /// <summary>

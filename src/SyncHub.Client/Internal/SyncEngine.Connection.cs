@@ -99,7 +99,8 @@ internal sealed partial class SyncEngine
         try
         {
             await connection.StartAsync(linked.Token).ConfigureAwait(false);
-            var workspaces = await GetWorkspacesAsync(connection, session, linked.Token).ConfigureAwait(false);
+            var workspaces = await ConfirmWorkspacesAsync(connection, session,
+                await GetWorkspacesAsync(connection, session, linked.Token).ConfigureAwait(false), linked.Token).ConfigureAwait(false);
             var request = new SubscribeRequest
             {
                 Workspaces = [.. workspaces.Select(w => new WorkspaceCursor { WorkspaceId = w.WorkspaceId, Cursor = _store.GetCursor(w.WorkspaceId) })],

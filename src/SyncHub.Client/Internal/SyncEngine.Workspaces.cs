@@ -44,6 +44,18 @@ internal sealed partial class SyncEngine
         return [personal, .. listed];
     }
 
+    /// <summary>
+    /// A list can be older than a workspace this device just created: the HTTP answer of the create and the hub's push or
+    /// GetWorkspaces answer race. Before a workspace the profile knows is dropped, the hub is asked again; that answer was
+    /// asked for after the profile knew of it, so it is not older than the create.
+    /// </summary>
+    private async Task<IReadOnlyList<WorkspaceInfo>> ConfirmWorkspacesAsync(HubConnection connection, StoredSession session, IReadOnlyList<WorkspaceInfo> listed, CancellationToken ct)
+    {
+        var known = listed.Select(w => w.WorkspaceId).ToHashSet(StringComparer.Ordinal);
+        if (StoredWorkspaceIds(session).All(known.Contains)) return listed;
+        return await GetWorkspacesAsync(connection, session, ct).ConfigureAwait(false);
+    }
+
     /// <summary>Workspaces this profile holds anything of, or was told about, with the personal one.</summary>
     private IEnumerable<string> StoredWorkspaceIds(StoredSession session) =>
         new[] { session.WorkspaceId }
@@ -90,6 +102,7 @@ internal sealed partial class SyncEngine
     /// <summary>The hub pushed the account's list: drop lost workspaces, subscribe to and restore new ones.</summary>
     private async Task OnWorkspacesAsync(HubConnection connection, IReadOnlyList<WorkspaceInfo> workspaces, CancellationToken ct)
     {
+        workspaces = await ConfirmWorkspacesAsync(connection, _session, workspaces, ct).ConfigureAwait(false);
         ApplyWorkspaceList(workspaces);
         var added = workspaces.Where(w => !_synced.ContainsKey(w.WorkspaceId)).Select(w => Track(w.WorkspaceId)).ToList();
         if (added.Count == 0) return;

@@ -162,7 +162,7 @@ public sealed class RandomSchedule(int seed, int steps)
             {
                 var holding = string.Join('\n', device.Client.GetFailedChanges().Select(f => $"failed {f.Op} {f.Kind} {f.EntityId}: {f.Code} {f.Message}")
                     .Concat(device.Client.GetConflicts().Select(k => $"conflict {k.Op} {k.Kind} {k.EntityId} theirs v{k.Theirs?.Version} deleted={k.Theirs?.Deleted}")));
-                throw new InvalidOperationException($"{ex.Message}\nhub:\n{expected}\n{device.Name}:\n{Describe(Local(device.Client))}\n{holding}", ex);
+                throw new InvalidOperationException($"{ex.Message}\nhub:\n{expected}\n{device.Name}:\n{Describe(Local(device.Client))}\n{holding}\nlocal rows:\n{LocalRows(device)}", ex);
             }
 
             // A conflict holds its own edit and the later edits of the entity folded into it (docs/CLIENT.md).
@@ -190,6 +190,26 @@ public sealed class RandomSchedule(int seed, int steps)
             }
             Totals.Edits += device.Edits.Count;
         }
+    }
+
+    // The profile's rows as stored (visible and hub copies), to tell which path left a device apart from the hub.
+    private static string LocalRows(ScheduleDevice device)
+    {
+        var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = Path.Combine(device.Device.ProfileDirectory, "synchub.db"), Pooling = false };
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection(builder.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT workspace_id, id, kind, parent_id, deleted, server_parent_id, server_version, server_deleted FROM entities ORDER BY workspace_id, id";
+        using var reader = command.ExecuteReader();
+        var rows = new StringBuilder();
+        while (reader.Read())
+        {
+            rows.Append(reader.GetString(0)[..6]).Append(' ').Append(reader.GetString(1)).Append(' ').Append(reader.GetString(2))
+                .Append(" parent=").Append(reader.IsDBNull(3) ? "-" : reader.GetString(3)).Append(" deleted=").Append(reader.GetInt64(4))
+                .Append(" hub: parent=").Append(reader.IsDBNull(5) ? "-" : reader.GetString(5)).Append(" v").Append(reader.GetInt64(6))
+                .Append(" deleted=").Append(reader.GetInt64(7)).AppendLine();
+        }
+        return rows.ToString();
     }
 
     private static IEnumerable<(string Id, string Kind, string? ParentId, string Body, long Version)> Local(SyncClient client) =>
