@@ -218,6 +218,23 @@ public sealed class LocalStoreTests : IDisposable
     }
 
     [Fact]
+    public void An_ack_older_than_a_snapshot_that_lacked_the_entity_shows_it_deleted()
+    {
+        // The create was stored (seq 3) but its ack was lost; the device then restored from a snapshot at seq 10,
+        // taken after another device deleted the entity, so the snapshot does not have it and says nothing of it.
+        _store.CreateLocal(Ws, "collection", "c1", null, Body("v1"), "m1", Now, null);
+        var create = _store.PeekOutbox(Ws, 1)[0];
+        _store.ApplySnapshot(Ws, [], headSeq: 10);
+        _store.GetEntity(Ws, "c1").Should().NotBeNull("while the create is pending the local copy stays");
+
+        var outcome = _store.ApplyResults(Ws, [(create, MutationResult.Applied("m1", 3, 1))], new HashSet<long>(), Now);
+
+        _store.GetEntity(Ws, "c1").Should().BeNull("the hub deleted it before the snapshot the cursor stands on");
+        outcome.VisibleChanges.Should().ContainSingle(c => c.EntityId == "c1" && c.Op == MutationOps.Delete);
+        _store.GetCursor(Ws).Should().Be(10);
+    }
+
+    [Fact]
     public void An_ack_that_arrives_after_a_newer_remote_change_shows_the_hubs_copy()
     {
         // The create was stored but its ack was lost; catch-up then brought another device's delete of it.

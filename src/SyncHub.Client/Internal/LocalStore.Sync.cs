@@ -58,7 +58,7 @@ internal sealed partial class LocalStore
             switch (result.Status)
             {
                 case MutationStatuses.Applied:
-                    ApplyAck(c, tx, entry, result, visible);
+                    ApplyAck(c, tx, entry, result, cursor, visible);
                     applied++;
                     if (result.Seq == cursor + 1) cursor = SkipOwn(result.Seq, ownSeqs);
                     else if (result.Seq > cursor) ownSeqs.Add(result.Seq);
@@ -124,7 +124,7 @@ internal sealed partial class LocalStore
     /// Adds to <paramref name="visible"/> when what the user sees changed: the hub merged the edit with newer changes, or
     /// the visible copy had to catch up with a newer remote change.
     /// </remarks>
-    private static void ApplyAck(SqliteConnection c, SqliteTransaction tx, OutboxEntry entry, MutationResult result, List<Change> visible)
+    private static void ApplyAck(SqliteConnection c, SqliteTransaction tx, OutboxEntry entry, MutationResult result, long cursor, List<Change> visible)
     {
         RemoveOutbox(c, tx, entry.MutationId);
         var deleted = entry.Op == MutationOps.Delete;
@@ -146,6 +146,16 @@ internal sealed partial class LocalStore
 
         var row = LoadEntity(c, tx, entry.WorkspaceId, entry.EntityId);
         var pending = HasPending(c, tx, entry.WorkspaceId, entry.EntityId);
+        if (row is not null && !deleted && result.Seq <= cursor && row.ServerVersion < result.Version)
+        {
+            // The cursor is past this change, yet the hub copy here is older than it: the copy came from a snapshot taken
+            // after the change (an ack lost, the mutation resent), and the entity was not in it, so the hub has deleted it
+            // since. The snapshot said nothing of the delete, and the cursor will never bring it: take it from here.
+            var gone = row with { ServerParentId = entry.ParentId, ServerBody = null, ServerVersion = result.Version, ServerDeleted = true };
+            UpsertEntity(c, tx, pending ? gone : gone with { Deleted = true });
+            if (!pending) visible.Add(VisibleChange(gone with { Deleted = true }, MutationOps.Delete));
+            return;
+        }
         if (row is not null && row.ServerVersion > result.Version)
         {
             // A newer remote change is already here (the ack of a resend came after catch-up brought what others did
