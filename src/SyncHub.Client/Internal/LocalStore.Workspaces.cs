@@ -10,7 +10,43 @@ internal sealed partial class LocalStore
     private const string ActiveWorkspaceKey = "active_workspace";
     private static readonly JsonSerializerOptions WorkspacesJson = new(JsonSerializerDefaults.Web);
 
-    public void SaveWorkspaces(IReadOnlyList<WorkspaceInfo> workspaces) => Write((c, tx) =>
+    private readonly Lock _workspaceListLock = new();
+    private long _workspaceListStamp;
+
+    /// <summary>Counts the saves of the list in this process: the engine reads it before it asks the hub for the list.</summary>
+    public long WorkspaceListStamp
+    {
+        get
+        {
+            lock (_workspaceListLock) return _workspaceListStamp;
+        }
+    }
+
+    public void SaveWorkspaces(IReadOnlyList<WorkspaceInfo> workspaces)
+    {
+        lock (_workspaceListLock)
+        {
+            WriteWorkspaces(workspaces);
+            _workspaceListStamp++;
+        }
+    }
+
+    /// <summary>
+    /// Saves the list unless it was saved since <paramref name="stamp"/> (the app created a workspace, say): a list asked
+    /// for before that may not know of what was saved. Returns whether it was saved.
+    /// </summary>
+    public bool SaveWorkspacesIfUnchanged(IReadOnlyList<WorkspaceInfo> workspaces, long stamp)
+    {
+        lock (_workspaceListLock)
+        {
+            if (stamp != _workspaceListStamp) return false;
+            WriteWorkspaces(workspaces);
+            _workspaceListStamp++;
+            return true;
+        }
+    }
+
+    private void WriteWorkspaces(IReadOnlyList<WorkspaceInfo> workspaces) => Write((c, tx) =>
         Execute(c, tx, "INSERT INTO meta(key, value) VALUES ($k, $v) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             ("$k", WorkspacesKey), ("$v", JsonSerializer.Serialize(workspaces, WorkspacesJson))));
 

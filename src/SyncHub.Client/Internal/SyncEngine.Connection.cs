@@ -23,6 +23,9 @@ internal sealed partial class SyncEngine
     /// <summary>The account's personal workspace.</summary>
     private string WorkspaceId => _session.WorkspaceId;
 
+    // The local list's save count when this connection asked the hub for the list (see ApplyWorkspaceList).
+    private long _workspaceListStamp;
+
     /// <summary>Runs one connection; returns when the session changed, throws when the connection failed or ended.</summary>
     private async Task RunConnectionAsync(StoredSession session, Action onConnected, CancellationToken ct)
     {
@@ -44,7 +47,7 @@ internal sealed partial class SyncEngine
             _limits = subscribed.Limits;
             _store.SaveLimits(subscribed.Limits);
             _synced.Clear();
-            ApplyWorkspaceList(workspaces);
+            ApplyWorkspaceList(workspaces, _workspaceListStamp);
             foreach (var info in workspaces)
             {
                 var sync = Track(info.WorkspaceId);
@@ -99,6 +102,7 @@ internal sealed partial class SyncEngine
         try
         {
             await connection.StartAsync(linked.Token).ConfigureAwait(false);
+            _workspaceListStamp = _store.WorkspaceListStamp;
             var workspaces = await ConfirmWorkspacesAsync(connection, session,
                 await GetWorkspacesAsync(connection, session, linked.Token).ConfigureAwait(false), linked.Token).ConfigureAwait(false);
             var request = new SubscribeRequest

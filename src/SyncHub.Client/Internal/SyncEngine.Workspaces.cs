@@ -67,12 +67,19 @@ internal sealed partial class SyncEngine
     /// Takes <paramref name="workspaces"/> as the account's list: stores it, and drops every workspace no longer on it
     /// (its unsent edits saved to a file first), then tells the app. The personal workspace is never dropped.
     /// </summary>
-    private void ApplyWorkspaceList(IReadOnlyList<WorkspaceInfo> workspaces)
+    private void ApplyWorkspaceList(IReadOnlyList<WorkspaceInfo> workspaces, long stamp)
     {
+        var previous = _store.LoadWorkspaces();
+        while (!_store.SaveWorkspacesIfUnchanged(workspaces, stamp))
+        {
+            // The app saved the list after this one was asked for (it created a workspace): this one may not know of
+            // that. Add what it brings and drop nothing; the next list (a push, the next connect) settles removals.
+            stamp = _store.WorkspaceListStamp;
+            previous = _store.LoadWorkspaces();
+            workspaces = [.. previous, .. workspaces.Where(w => previous.All(p => p.WorkspaceId != w.WorkspaceId))];
+        }
         var keep = workspaces.Select(w => w.WorkspaceId).Append(WorkspaceId).ToHashSet(StringComparer.Ordinal);
         var lost = StoredWorkspaceIds(_session).Concat(_synced.Keys).Distinct(StringComparer.Ordinal).Where(id => !keep.Contains(id)).ToList();
-        var previous = _store.LoadWorkspaces();
-        _store.SaveWorkspaces(workspaces);
 
         string? savedTo = null;
         foreach (var workspaceId in lost)
@@ -102,8 +109,9 @@ internal sealed partial class SyncEngine
     /// <summary>The hub pushed the account's list: drop lost workspaces, subscribe to and restore new ones.</summary>
     private async Task OnWorkspacesAsync(HubConnection connection, IReadOnlyList<WorkspaceInfo> workspaces, CancellationToken ct)
     {
+        var stamp = _store.WorkspaceListStamp;
         workspaces = await ConfirmWorkspacesAsync(connection, _session, workspaces, ct).ConfigureAwait(false);
-        ApplyWorkspaceList(workspaces);
+        ApplyWorkspaceList(workspaces, stamp);
         var added = workspaces.Where(w => !_synced.ContainsKey(w.WorkspaceId)).Select(w => Track(w.WorkspaceId)).ToList();
         if (added.Count == 0) return;
         var request = new SubscribeRequest
