@@ -59,6 +59,24 @@ public sealed class LocalStoreHierarchyTests : IDisposable
     }
 
     [Fact]
+    public void A_folder_whose_move_into_a_deleted_folder_is_refused_brings_back_a_request_acked_meanwhile()
+    {
+        SeedTree();
+        _store.ApplyRemote(Ws, [Remote(5, "create", "folder", "d", "c", Body("d"), 1)], new HashSet<long>());
+        _store.CreateLocal(Ws, "request", "new", "f", Body("new"), "m1", Now, null);
+        _store.MoveLocal(Ws, "f", "d", null, "m2", Now);
+        // Another device deleted d; this device hears it first, then the ack of its create below f (now below d).
+        _store.ApplyRemote(Ws, [Remote(6, "delete", "folder", "d", "c", null, 2)], new HashSet<long>());
+        var outbox = _store.PeekOutbox(Ws, 2);
+        _store.ApplyResults(Ws, [(outbox[0], MutationResult.Applied("m1", 7, 1))], [], Now);
+
+        _store.ApplyResults(Ws, [(outbox[1], MutationResult.Rejected("m2", ErrorCodes.InvalidParent, "The parent 'd' was deleted."))], [], Now);
+
+        _store.GetEntity(Ws, "f")!.ParentId.Should().Be("c");
+        _store.GetEntity(Ws, "new").Should().NotBeNull("it was only hidden because its folder stood in the deleted one");
+    }
+
+    [Fact]
     public void A_delete_folded_into_the_conflict_of_an_earlier_edit_shows_its_descendants_again()
     {
         SeedTree();

@@ -134,10 +134,12 @@ internal sealed partial class LocalStore
     /// </summary>
     private static void RestoreWithDescendants(SqliteConnection c, SqliteTransaction tx, string workspaceId, string entityId, List<Change> visible)
     {
-        var before = LoadEntity(c, tx, workspaceId, entityId);
         if (RestoreServerCopy(c, tx, workspaceId, entityId) is not { } restored) return;
         visible.Add(restored);
-        if (before is { Deleted: true } && restored.Op != MutationOps.Delete && EntityValidator.AllowedChildren(before.Kind).Count > 0)
+        // It may come back from below something deleted here (a refused move): what was hidden under it only for that
+        // reason shows again, unless it still stands below a deleted ancestor.
+        if (restored.Op != MutationOps.Delete && EntityValidator.AllowedChildren(restored.Kind).Count > 0
+            && !UnderDeletedAncestor(c, tx, workspaceId, restored.ParentId))
             ShowDescendants(c, tx, workspaceId, entityId, visible);
     }
 
