@@ -47,11 +47,17 @@ internal sealed partial class LocalStore
     }
 
     /// <summary>The highest rank among the live siblings, or null when none has one.</summary>
+    /// <remarks>
+    /// Walks the index entities_by_parent_rank from the top and stops at the first live row, so a create costs the same
+    /// with 10 siblings or 10,000 (an aggregate over json_extract would read every sibling's body: ~10 ms at 2,000).
+    /// The expression must stay exactly the index's for SQLite to use it.
+    /// </remarks>
     private static string? LastRank(SqliteConnection c, SqliteTransaction tx, string workspaceId, string? parentId) =>
         Scalar(c, tx, """
-            SELECT MAX(json_extract(body, '$.rank')) FROM entities
+            SELECT json_extract(body, '$.rank') FROM entities
             WHERE workspace_id = $ws AND parent_id IS $parent AND deleted = 0 AND body IS NOT NULL
-              AND json_type(body, '$.rank') = 'text'
+              AND json_extract(body, '$.rank') IS NOT NULL
+            ORDER BY json_extract(body, '$.rank') DESC LIMIT 1
             """, ("$ws", workspaceId), ("$parent", parentId)) as string;
 
     /// <summary>The rank that puts an entity at <paramref name="position"/> among <paramref name="siblings"/>.</summary>

@@ -25,7 +25,7 @@ internal sealed partial class LocalStore : IDisposable
             server_parent_id TEXT NULL, server_body TEXT NULL, server_version INTEGER NOT NULL DEFAULT 0,
             server_deleted INTEGER NOT NULL DEFAULT 0,
             PRIMARY KEY (workspace_id, id)) WITHOUT ROWID;
-        CREATE INDEX IF NOT EXISTS entities_by_parent ON entities(workspace_id, parent_id);
+        CREATE INDEX IF NOT EXISTS entities_by_parent_rank ON entities(workspace_id, parent_id, json_extract(body, '$.rank'));
         CREATE TABLE IF NOT EXISTS cursors(workspace_id TEXT PRIMARY KEY, seq INTEGER NOT NULL) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS outbox(
             seq INTEGER PRIMARY KEY AUTOINCREMENT, workspace_id TEXT NOT NULL, mutation_id TEXT NOT NULL UNIQUE,
