@@ -39,19 +39,26 @@ public static partial class EntityValidator
         }
     }
 
+    // Built once: the hub checks parents on every create and move, and the client asks for children on every delete.
+    private static readonly string[] InContainer = [EntityKinds.Collection, EntityKinds.Folder];
+    private static readonly string[] InRequest = [EntityKinds.Request];
+    private static readonly string[] InEnvironment = [EntityKinds.Environment];
+    private static readonly string[] InCollection = [EntityKinds.Collection];
+    private static readonly Dictionary<string, string[]> Children = EntityKinds.All.ToDictionary(
+        kind => kind, kind => EntityKinds.All.Where(child => AllowedParents(child).Contains(kind)).ToArray(), StringComparer.Ordinal);
+
     /// <summary>Which kinds may be the parent of <paramref name="kind"/>; empty means it must be a root.</summary>
     public static IReadOnlyList<string> AllowedParents(string kind) => kind switch
     {
-        EntityKinds.Folder or EntityKinds.Request => [EntityKinds.Collection, EntityKinds.Folder],
-        EntityKinds.Response => [EntityKinds.Request],
-        EntityKinds.EnvironmentVariable => [EntityKinds.Environment],
-        EntityKinds.CollectionRun => [EntityKinds.Collection],
+        EntityKinds.Folder or EntityKinds.Request => InContainer,
+        EntityKinds.Response => InRequest,
+        EntityKinds.EnvironmentVariable => InEnvironment,
+        EntityKinds.CollectionRun => InCollection,
         _ => [],
     };
 
     /// <summary>Which kinds <paramref name="kind"/> may hold as children: what a delete of it must delete along with it.</summary>
-    public static IReadOnlyList<string> AllowedChildren(string kind) =>
-        [.. EntityKinds.All.Where(child => AllowedParents(child).Contains(kind))];
+    public static IReadOnlyList<string> AllowedChildren(string kind) => Children.TryGetValue(kind, out var children) ? children : [];
 
     private static string Truncate(string? s) => s is null ? "(null)" : s.Length <= 40 ? s : s[..40] + "…";
 }
