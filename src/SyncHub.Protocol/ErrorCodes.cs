@@ -52,6 +52,9 @@ public static class ErrorCodes
     /// <summary>Client side: the hub could not be reached.</summary>
     public const string Unreachable = "unreachable";
 
+    /// <summary>An imported file is not JSON, not a Postman file, or holds a value the hub would refuse; the error names the JSON path. Nothing of it was imported.</summary>
+    public const string InvalidFile = "invalid_file";
+
     /// <summary>Whether a mutation refused with <paramref name="code"/> may succeed if sent again unchanged.</summary>
     public static bool IsTransient(string? code) => code is Unavailable or Timeout or RateLimited;
 }

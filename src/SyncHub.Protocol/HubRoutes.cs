@@ -27,4 +27,14 @@ public static class HubRoutes
     /// <c>DELETE /api/workspaces/{id}/members/{accountId}</c> (the owner removes anyone else; a member removes themselves).
     /// </summary>
     public const string Workspaces = "/api/workspaces";
+
+    /// <summary>
+    /// <c>GET</c> exports a workspace in Postman's formats: a data dump by default (<c>?content=collections</c> or
+    /// <c>environments</c> for one part), one collection as v2.1.0 with <c>?collection={id}</c>, one environment with
+    /// <c>?environment={id}</c>, the global variables with <c>?globals=true</c>.
+    /// </summary>
+    public static string Export(string workspaceId) => $"{Workspaces}/{Uri.EscapeDataString(workspaceId)}/export";
+
+    /// <summary><c>POST</c> a Postman file (collection, environment, globals or data dump) as the body: all of it is imported, or none.</summary>
+    public static string Import(string workspaceId) => $"{Workspaces}/{Uri.EscapeDataString(workspaceId)}/import";
 }

@@ -21,6 +21,7 @@ public static class SyncHubEndpointRouteBuilderExtensions
         endpoints.MapSessionEndpoints();
         endpoints.MapDeviceEndpoints();
         endpoints.MapWorkspaceEndpoints();
+        endpoints.MapWorkspaceTransferEndpoints();
         // Checked once, when the connection is made (see the remarks on SyncHubEndpoint).
         endpoints.MapHub<SyncHubEndpoint>(HubRoutes.Hub).RequireAuthorization();
         return endpoints;

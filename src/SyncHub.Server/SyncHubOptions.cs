@@ -39,6 +39,9 @@ public sealed class SyncHubOptions
     /// <summary>Changes kept per workspace (the newest ones); a device whose cursor is older restores from a snapshot.</summary>
     public int ChangeLogRetention { get; set; } = 100_000;
 
+    /// <summary>Largest file <c>POST /api/workspaces/{id}/import</c> takes, in bytes.</summary>
+    public long MaxImportBytes { get; set; } = 64L * 1024 * 1024;
+
     /// <summary>Limits on sign-in and registration attempts (section <c>SyncHub:SignIn</c>).</summary>
     public SignInRateLimitOptions SignIn { get; set; } = new();
 }

@@ -63,6 +63,7 @@ public static class SyncHubServiceCollectionExtensions
         services.TryAddSingleton<DeviceConnectionRegistry>();
         services.TryAddSingleton<DeviceSignOut>();
         services.TryAddSingleton<WorkspaceNotifier>();
+        services.TryAddSingleton<WorkspaceImporter>();
         services.TryAddSingleton(HubServices.Create);
         services.TryAddSingleton<SignInRateLimits>();
         services.AddRateLimiter(SignInRateLimits.Configure);

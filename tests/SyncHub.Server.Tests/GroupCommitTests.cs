@@ -110,6 +110,9 @@ public sealed class GroupCommitTests
             return await inner.ApplyAsync(batch, cancellationToken);
         }
 
+        public Task<AllOrNothingOutcome> ApplyAllOrNothingAsync(IReadOnlyList<PendingMutation> batch, CancellationToken cancellationToken) =>
+            inner.ApplyAllOrNothingAsync(batch, cancellationToken);
+
         public Task<ChangePage> GetChangesAsync(string workspaceId, long afterSeq, int limit, CancellationToken cancellationToken) =>
             inner.GetChangesAsync(workspaceId, afterSeq, limit, cancellationToken);
 

@@ -8,13 +8,14 @@ public static class HubHttp
 {
     private static readonly HttpClient Http = new() { Timeout = TestTimeouts.Default };
 
-    /// <summary>Sends <paramref name="method"/> <paramref name="path"/> with <paramref name="token"/> (none when null) and an optional JSON body; the caller disposes the response.</summary>
+    /// <summary>Sends <paramref name="method"/> <paramref name="path"/> with <paramref name="token"/> (none when null) and an optional body (JSON of an object, or an <see cref="HttpContent"/> as it is); the caller disposes the response.</summary>
     public static async Task<HttpResponseMessage> SendAsync(Uri baseUrl, HttpMethod method, string path, string? token, object? body = null, CancellationToken cancellationToken = default)
     {
         // Awaited here: the request (and its body) must outlive the send.
         using var request = new HttpRequestMessage(method, new Uri(baseUrl, path));
         if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        if (body is not null) request.Content = JsonContent.Create(body, body.GetType());
+        if (body is HttpContent content) request.Content = content;
+        else if (body is not null) request.Content = JsonContent.Create(body, body.GetType());
         return await Http.SendAsync(request, cancellationToken).WaitAsync(TestTimeouts.Default, cancellationToken);
     }
 

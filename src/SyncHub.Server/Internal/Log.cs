@@ -82,4 +82,14 @@ internal static partial class Log
 
     [LoggerMessage(1604, LogLevel.Warning, "Sending the workspaces of account {AccountId} failed; its devices see them at their next GetWorkspaces.")]
     public static partial void WorkspacesPushFailed(ILogger logger, Exception exception, string accountId);
+
+    [LoggerMessage(1701, LogLevel.Information, "Account {AccountId} imported a {Format} of {Count} entities into workspace {WorkspaceId} (seq {FirstSeq} to {LastSeq}).")]
+    public static partial void WorkspaceImported(ILogger logger, string accountId, string format, int count, string workspaceId, long firstSeq, long lastSeq);
+
+    // The reason is left out: it may quote values of the file, and files hold tokens and passwords.
+    [LoggerMessage(1702, LogLevel.Information, "An import into workspace {WorkspaceId} by account {AccountId} was refused ({Code}) at {Path}.")]
+    public static partial void ImportRefused(ILogger logger, string workspaceId, string accountId, string code, string path);
+
+    [LoggerMessage(1703, LogLevel.Information, "Account {AccountId} exported {What} of workspace {WorkspaceId} ({Count} entities).")]
+    public static partial void WorkspaceExported(ILogger logger, string accountId, string what, string workspaceId, int count);
 }

@@ -20,6 +20,21 @@ internal sealed class SqliteChangeStore(SqliteDatabase database, TimeProvider ti
     public async Task<IReadOnlyList<MutationOutcome>> ApplyAsync(IReadOnlyList<PendingMutation> batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        var (outcomes, _) = await ApplyCoreAsync(batch, allOrNothing: false, cancellationToken).ConfigureAwait(false);
+        return outcomes;
+    }
+
+    public async Task<AllOrNothingOutcome> ApplyAllOrNothingAsync(IReadOnlyList<PendingMutation> batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var (outcomes, failed) = await ApplyCoreAsync(batch, allOrNothing: true, cancellationToken).ConfigureAwait(false);
+        return failed >= 0
+            ? new AllOrNothingOutcome([], failed, outcomes[failed].Result)
+            : new AllOrNothingOutcome([.. outcomes.Select(o => o.Change!)], -1, null);
+    }
+
+    private async Task<(MutationOutcome[] Outcomes, int Failed)> ApplyCoreAsync(IReadOnlyList<PendingMutation> batch, bool allOrNothing, CancellationToken cancellationToken)
+    {
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -35,9 +50,16 @@ internal sealed class SqliteChangeStore(SqliteDatabase database, TimeProvider ti
             for (var i = 0; i < batch.Count; i++)
             {
                 outcomes[i] = _applier.Apply(batch[i]);
+                if (allOrNothing && outcomes[i].Change is null)
+                {
+                    tx.Rollback();
+                    // The applier advanced the cached heads for what it applied before this one.
+                    _heads.Clear();
+                    return (outcomes, i);
+                }
             }
             tx.Commit();
-            return outcomes;
+            return (outcomes, -1);
         }
         catch
         {

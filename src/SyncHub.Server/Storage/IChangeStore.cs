@@ -15,6 +15,13 @@ public interface IChangeStore
     /// </summary>
     Task<IReadOnlyList<MutationOutcome>> ApplyAsync(IReadOnlyList<PendingMutation> batch, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Applies every mutation of <paramref name="batch"/> or none, in one durable transaction (an import): when one
+    /// would not be applied (refused, a conflict, a replay), nothing of the batch is, and the outcome names that one.
+    /// Throws when the store itself fails; then nothing was applied either.
+    /// </summary>
+    Task<AllOrNothingOutcome> ApplyAllOrNothingAsync(IReadOnlyList<PendingMutation> batch, CancellationToken cancellationToken);
+
     /// <summary>Up to <paramref name="limit"/> changes after <paramref name="afterSeq"/>, read consistently with the head.</summary>
     Task<ChangePage> GetChangesAsync(string workspaceId, long afterSeq, int limit, CancellationToken cancellationToken);
 

@@ -42,6 +42,12 @@ public sealed class GatedChangeStore : IChangeStore, IDisposable
         return await _inner.ApplyAsync(batch, cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<AllOrNothingOutcome> ApplyAllOrNothingAsync(IReadOnlyList<PendingMutation> batch, CancellationToken cancellationToken)
+    {
+        await _gate.PassAsync().ConfigureAwait(false);
+        return await _inner.ApplyAllOrNothingAsync(batch, cancellationToken).ConfigureAwait(false);
+    }
+
     public Task<ChangePage> GetChangesAsync(string workspaceId, long afterSeq, int limit, CancellationToken cancellationToken) =>
         _inner.GetChangesAsync(workspaceId, afterSeq, limit, cancellationToken);
 
