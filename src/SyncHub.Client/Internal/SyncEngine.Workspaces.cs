@@ -97,7 +97,7 @@ internal sealed partial class SyncEngine
             SyncClientLog.WorkspaceRemoved(_logger, workspaceId);
             _entitiesChanged(workspaceId, [], true);
         }
-        if (_store.LoadActiveWorkspaceId() is { } active && !keep.Contains(active)) _store.SaveActiveWorkspaceId(null);
+        if (_store.LoadActiveWorkspaceId() is { } active && !keep.Contains(active) && active != SyncClient.ScratchPadId) _store.SaveActiveWorkspaceId(null);
 
         var changed = lost.Count > 0 || workspaces.Any(w => !_synced.ContainsKey(w.WorkspaceId)) || previous.Count != workspaces.Count
             || !previous.Select(w => (w.WorkspaceId, w.Name, w.Role)).SequenceEqual(workspaces.Select(w => (w.WorkspaceId, w.Name, w.Role)));
