@@ -2,12 +2,12 @@ using System.Text.Json.Nodes;
 
 namespace SyncHub.ConsoleClient.Internal;
 
-/// <summary>ls: the workspace as this profile holds it.</summary>
+/// <summary>ls: the active workspace (the Scratch Pad, signed out) as this profile holds it.</summary>
 internal static class ListCommand
 {
     public static async Task<int> RunAsync(CommandContext ctx, bool json, CancellationToken cancellationToken)
     {
-        var client = await ctx.GetSignedInClientAsync(cancellationToken);
+        var client = await ctx.GetClientAsync(cancellationToken);
         var forest = new EntityForest(client.GetEntities());
 
         if (json)
@@ -30,7 +30,9 @@ internal static class ListCommand
 
         if (forest.Roots.Count == 0)
         {
-            await ctx.InformAsync("The workspace is empty: add a collection with 'synchub add collection NAME'.");
+            await ctx.InformAsync(client.IsInScratchPad
+                ? "The Scratch Pad is empty: add a collection with 'synchub add collection NAME' (it stays on this device)."
+                : "The workspace is empty: add a collection with 'synchub add collection NAME'.");
             return ExitCodes.Ok;
         }
         EntityTreeView.Write(AnsiConsoleFactory.Create(ctx.Out, ctx.Console.UseColor), forest);
