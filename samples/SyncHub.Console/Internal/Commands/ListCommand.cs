@@ -9,6 +9,9 @@ internal static class ListCommand
     {
         var client = await ctx.GetClientAsync(cancellationToken);
         var forest = new EntityForest(client.GetEntities());
+        // On stderr, so that a script reading the listing is not disturbed; a person learns why the synced data is not there.
+        if (client.Session is null)
+            await ctx.InformAsync("Not signed in: this is the Scratch Pad, kept only on this device. Run 'synchub login LOGIN PASSWORD' for your synced workspace.");
 
         if (json)
         {
