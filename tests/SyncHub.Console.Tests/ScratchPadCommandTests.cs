@@ -85,6 +85,9 @@ public sealed class ScratchPadCommandTests : IAsyncLifetime
         enter.Err.Should().Contain("Now working in the Scratch Pad");
         (await OkAsync(laptop, "status", "--local")).Out.Should().Contain(ScratchPadLine).And.Contain($"Account:    {account.Username}");
         (await OkAsync(laptop, "ls")).Err.Should().Contain("The Scratch Pad is empty");
+        var members = await laptop.RunAsync("members");
+        members.ExitCode.Should().Be(1, members.ToString());
+        members.Err.Should().Contain("error: invalid_request: The Scratch Pad is local to this device and has no members");
         var draft = await laptop.AddAsync("collection", "Draft");
         var draftRequest = await laptop.AddAsync("request", draft, "Try", "--url", "https://example.test/");
         await OkAsync(laptop, "rename", draft, "Draft 2");
