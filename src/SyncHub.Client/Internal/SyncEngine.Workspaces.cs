@@ -26,7 +26,7 @@ internal sealed partial class SyncEngine
         WorkspaceInfo[] listed;
         try
         {
-            listed = await connection.InvokeAsync<WorkspaceInfo[]>(HubMethods.GetWorkspaces, ct).ConfigureAwait(false) ?? [];
+            listed = WithoutScratchPad(await connection.InvokeAsync<WorkspaceInfo[]>(HubMethods.GetWorkspaces, ct).ConfigureAwait(false) ?? []);
         }
         catch (HubException ex) when (ex.Message.Contains("does not exist", StringComparison.OrdinalIgnoreCase))
         {
@@ -43,6 +43,13 @@ internal sealed partial class SyncEngine
         };
         return [personal, .. listed];
     }
+
+    /// <summary>
+    /// The hub makes 32-hex-digit ids, so it never lists the Scratch Pad's; should one ever say so, syncing it would send
+    /// local-only data, so such an entry is ignored.
+    /// </summary>
+    private static WorkspaceInfo[] WithoutScratchPad(IEnumerable<WorkspaceInfo> listed) =>
+        [.. listed.Where(w => w is not null && w.WorkspaceId != SyncClient.ScratchPadId)];
 
     /// <summary>
     /// A list can be older than a workspace this device just created: the HTTP answer of the create and the hub's push or
@@ -110,6 +117,7 @@ internal sealed partial class SyncEngine
     private async Task OnWorkspacesAsync(HubConnection connection, IReadOnlyList<WorkspaceInfo> workspaces, CancellationToken ct)
     {
         var stamp = _store.WorkspaceListStamp;
+        workspaces = WithoutScratchPad(workspaces);
         workspaces = await ConfirmWorkspacesAsync(connection, _session, workspaces, ct).ConfigureAwait(false);
         ApplyWorkspaceList(workspaces, stamp);
         var added = workspaces.Where(w => !_synced.ContainsKey(w.WorkspaceId)).Select(w => Track(w.WorkspaceId)).ToList();
