@@ -5,38 +5,39 @@ namespace SyncHub.Client;
 
 public sealed partial class SyncClient
 {
-    /// <summary>The live entities of the active workspace (<see cref="ActiveWorkspaceId"/>) as this device shows them (local edits included). Empty when signed out.</summary>
-    public IReadOnlyList<LocalEntity> GetEntities() =>
-        ActiveWorkspaceId is { } workspaceId ? _store.GetEntities(workspaceId) : [];
+    /// <summary>The live entities of the active workspace (<see cref="ActiveWorkspaceId"/>) as this device shows them (local edits included); signed out, the Scratch Pad's.</summary>
+    public IReadOnlyList<LocalEntity> GetEntities() => _store.GetEntities(ActiveWorkspaceId);
 
-    /// <summary>The live entities of one of the account's workspaces (all are synced, not only the active one).</summary>
+    /// <summary>
+    /// The live entities of one of the account's workspaces (all are synced, not only the active one), or of the Scratch
+    /// Pad (<see cref="ScratchPadId"/>, signed in or not). Empty for a synced workspace when signed out.
+    /// </summary>
     public IReadOnlyList<LocalEntity> GetEntities(string workspaceId)
     {
         ArgumentNullException.ThrowIfNull(workspaceId);
-        return _session is not null ? _store.GetEntities(workspaceId) : [];
+        return _session is not null || workspaceId == ScratchPadId ? _store.GetEntities(workspaceId) : [];
     }
 
     /// <summary>One live entity, or null when it does not exist or is deleted.</summary>
     public LocalEntity? GetEntity(string id)
     {
         ArgumentNullException.ThrowIfNull(id);
-        return ActiveWorkspaceId is { } workspaceId ? _store.GetEntity(workspaceId, id) : null;
+        return _store.GetEntity(ActiveWorkspaceId, id);
     }
 
     /// <summary>
     /// The live children of <paramref name="parentId"/> (null: the roots, such as collections and environments) in their
-    /// order: by the body's <c>rank</c>, entities without a rank after those with one, ties by id. Empty when signed out.
+    /// order: by the body's <c>rank</c>, entities without a rank after those with one, ties by id.
     /// </summary>
-    public IReadOnlyList<LocalEntity> GetChildren(string? parentId) =>
-        ActiveWorkspaceId is { } workspaceId ? _store.GetChildren(workspaceId, parentId) : [];
+    public IReadOnlyList<LocalEntity> GetChildren(string? parentId) => _store.GetChildren(ActiveWorkspaceId, parentId);
 
     /// <summary>
-    /// Creates an entity in the active workspace locally and queues it for the hub. Returns its new id at once. A body without a <c>rank</c> gets
+    /// Creates an entity in the active workspace locally and queues it for the hub (in the Scratch Pad: only locally). Returns its new id at once. A body without a <c>rank</c> gets
     /// one after the last sibling's, so the new entity comes last under its parent; every other field is kept as given.
     /// </summary>
     /// <exception cref="SyncException">
     /// The hub's code for what it would refuse: <c>unknown_kind</c>, <c>malformed_body</c>, <c>invalid_entity</c>,
-    /// <c>invalid_parent</c>, <c>payload_too_large</c> (when the hub's limit is known); <c>unauthorized</c> when signed out.
+    /// <c>invalid_parent</c>, <c>payload_too_large</c> (when the hub's limit is known).
     /// </exception>
     public Task<string> CreateAsync(string kind, string? parentId, string body, CancellationToken cancellationToken = default)
     {
@@ -110,22 +111,20 @@ public sealed partial class SyncClient
     }
 
     /// <summary>Local changes of the active workspace not yet acknowledged by the hub, oldest first.</summary>
-    public IReadOnlyList<PendingChange> GetOutbox() =>
-        ActiveWorkspaceId is { } workspaceId ? _store.GetOutbox(workspaceId) : [];
+    public IReadOnlyList<PendingChange> GetOutbox() => _store.GetOutbox(ActiveWorkspaceId);
 
     /// <summary>Changes of the active workspace the hub answered with a conflict, oldest first.</summary>
-    public IReadOnlyList<ConflictRecord> GetConflicts() =>
-        ActiveWorkspaceId is { } workspaceId ? _store.GetConflicts(workspaceId) : [];
+    public IReadOnlyList<ConflictRecord> GetConflicts() => _store.GetConflicts(ActiveWorkspaceId);
 
     /// <summary>Changes of the active workspace the hub (or this client, for an oversize body) refused for good, oldest first.</summary>
-    public IReadOnlyList<FailedChange> GetFailedChanges() =>
-        ActiveWorkspaceId is { } workspaceId ? _store.GetFailedChanges(workspaceId) : [];
+    public IReadOnlyList<FailedChange> GetFailedChanges() => _store.GetFailedChanges(ActiveWorkspaceId);
 
     private void AfterLocalWrite(string workspaceId, Change change) => AfterLocalWrite(workspaceId, [change]);
 
     private void AfterLocalWrite(string workspaceId, IReadOnlyList<Change> changes)
     {
-        _engine?.Post(new EngineSignal.LocalWrite());
+        // The Scratch Pad has nothing for the engine to send.
+        if (workspaceId != ScratchPadId) _engine?.Post(new EngineSignal.LocalWrite());
         _status.Refresh();
         RaiseEntitiesChanged(workspaceId, changes, remote: false);
     }

@@ -30,24 +30,34 @@ public sealed partial class SyncClient
 
     /// <summary>
     /// The workspace the entity API (<see cref="GetEntities()"/>, <see cref="CreateAsync(string, string?, string, CancellationToken)"/>, ...)
-    /// works on: the one chosen with <see cref="SwitchWorkspace"/> (kept in the profile), else the personal one. Null when signed out.
-    /// Falls back to the personal one when the account loses the chosen workspace.
+    /// works on: <see cref="ScratchPadId"/> when signed out or after <see cref="EnterScratchPad"/>; else the one chosen with
+    /// <see cref="SwitchWorkspace"/> (kept in the profile), else the personal one. Falls back to the personal one when the
+    /// account loses the chosen workspace.
     /// </summary>
-    public string? ActiveWorkspaceId
+    public string ActiveWorkspaceId
     {
         get
         {
-            if (_session is not { } session) return null;
+            if (_session is not { } session) return ScratchPadId;
             var active = _store.LoadActiveWorkspaceId();
+            if (active == ScratchPadId) return ScratchPadId;
             return active is not null && Workspaces.Any(w => w.WorkspaceId == active) ? active : session.WorkspaceId;
         }
     }
 
-    /// <summary>Makes <paramref name="workspaceId"/> the active workspace (kept in the profile for the next start).</summary>
+    /// <summary>
+    /// Makes <paramref name="workspaceId"/> the active workspace (kept in the profile for the next start); this also leaves
+    /// the Scratch Pad. <see cref="ScratchPadId"/> enters it, as <see cref="EnterScratchPad"/> does.
+    /// </summary>
     /// <exception cref="SyncException"><c>unauthorized</c> when signed out; <c>not_found</c> when it is not one of the account's known workspaces.</exception>
     public void SwitchWorkspace(string workspaceId)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(workspaceId);
+        if (workspaceId == ScratchPadId)
+        {
+            EnterScratchPad();
+            return;
+        }
         var session = RequireSession();
         if (!Workspaces.Any(w => w.WorkspaceId == workspaceId))
             throw new SyncException(ErrorCodes.NotFound, $"Workspace '{workspaceId}' is not one of this account's workspaces (list them to refresh).");
@@ -112,11 +122,11 @@ public sealed partial class SyncClient
         await _accounts.RemoveMemberAsync(session.ServerUrl, CurrentToken(session), workspaceId, accountId, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The active workspace, for the entity API; throws when signed out.</summary>
+    /// <summary>The active workspace, for the entity API: signed out, that is the Scratch Pad.</summary>
     private string RequireActiveWorkspace()
     {
-        RequireSession();
-        return ActiveWorkspaceId!;
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        return ActiveWorkspaceId;
     }
 
     private void RaiseWorkspacesChanged(WorkspacesChangedEventArgs args)

@@ -36,15 +36,16 @@ public sealed class SyncClientOfflineTests : IDisposable
     }
 
     [Fact]
-    public async Task Signed_out_the_client_refuses_edits_and_start_with_unauthorized()
+    public async Task Signed_out_the_client_refuses_start_with_unauthorized_and_edits_stay_in_the_scratch_pad()
     {
         await using var client = await SyncClient.OpenAsync(Options()).WaitAsync(Timeout);
         client.Session.Should().BeNull();
         client.State.Should().Be(SyncState.Offline);
         client.GetEntities().Should().BeEmpty();
 
-        (await FluentActions.Awaiting(() => client.CreateAsync("collection", null, """{"name":"x"}""")).Should().ThrowAsync<SyncException>())
-            .Which.Code.Should().Be(ErrorCodes.Unauthorized);
+        var id = await client.CreateAsync("collection", null, """{"name":"x"}""");
+        client.GetEntity(id)!.WorkspaceId.Should().Be(SyncClient.ScratchPadId);
+        client.GetOutbox().Should().BeEmpty();
         (await FluentActions.Awaiting(() => client.StartAsync()).Should().ThrowAsync<SyncException>())
             .Which.Code.Should().Be(ErrorCodes.Unauthorized);
     }

@@ -143,9 +143,13 @@ public sealed class AccountAndEditTests : IAsyncLifetime
         var logout = await device.RunAsync("logout");
         logout.ExitCode.Should().Be(0, logout.ToString());
 
+        // Signed out, ls shows the Scratch Pad and says why the synced data is not there.
         var ls = await device.RunAsync("ls");
-        ls.ExitCode.Should().Be(1, ls.ToString());
-        ls.Err.Should().Contain("Not signed in: run 'synchub login LOGIN PASSWORD' first.");
+        ls.ExitCode.Should().Be(0, ls.ToString());
+        ls.Err.Should().Contain("Not signed in").And.Contain("Scratch Pad");
+        var sync = await device.RunAsync("sync");
+        sync.ExitCode.Should().Be(1, sync.ToString());
+        sync.Err.Should().Contain("Not signed in: run 'synchub login LOGIN PASSWORD' first.");
     }
 
     private static string? ParentOf(JsonElement item) =>

@@ -102,8 +102,9 @@ public sealed class DeviceAndSessionTests : IAsyncLifetime
             doc.RootElement.GetProperty("errorMessage").GetString().Should().Contain("signed out from '")
                 .And.Match(m => m.Contains(laptopId, StringComparison.Ordinal) || m.Contains("'laptop'", StringComparison.Ordinal));
         }
-        var phoneLs = await phone.RunAsync("ls");
-        phoneLs.ExitCode.Should().Be(1, phoneLs.ToString());
+        var phoneLs = await phone.RunAsync("ls", "--json");
+        phoneLs.ExitCode.Should().Be(0, phoneLs.ToString());
+        phoneLs.Out.Trim().Should().Be("[]", "the synced data is gone; what is left is the empty Scratch Pad");
         phoneLs.Err.Should().Contain("Not signed in");
 
         // The tablet learns it from sync.

@@ -109,7 +109,8 @@ public sealed class ShellAndWatchTests : IAsyncLifetime
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         await process.StandardInput.WriteLineAsync("status --json");
-        await process.StandardInput.WriteLineAsync("add collection X");
+        // Signed out, 'add' works in the Scratch Pad; 'sync' needs an account.
+        await process.StandardInput.WriteLineAsync("sync");
         process.StandardInput.Close();
         using var timeout = new CancellationTokenSource(TestTimeouts.Startup);
         await process.WaitForExitAsync(timeout.Token);

@@ -33,6 +33,7 @@ internal sealed class CommandTree
         AddSyncCommands();
         AddEntityCommands();
         AddWorkspaceCommands();
+        AddScratchCommand();
 
         if (shellMode)
         {
@@ -243,6 +244,14 @@ internal sealed class CommandTree
         Bind(rmMember, (ctx, pr, ct) => WorkspaceCommands.RemoveMemberAsync(ctx, pr.GetValue(rmWorkspace), pr.GetValue(rmWho)!, ct));
         members.Subcommands.Add(rmMember);
         Root.Subcommands.Add(members);
+    }
+
+    private void AddScratchCommand()
+    {
+        var scratch = new Command("scratch",
+            "Work in the Scratch Pad: a workspace kept only on this device, never synced, kept through sign-out. 'workspace use ID' leaves it; signed out, it is where edits go.");
+        Bind(scratch, (ctx, _, ct) => ScratchCommand.EnterAsync(ctx, ct));
+        Root.Subcommands.Add(scratch);
     }
 
     private static Option<string?> WorkspaceOption() =>

@@ -10,7 +10,8 @@ internal static class EditSync
 {
     public static async Task<int> AfterEditAsync(CommandContext ctx, SyncClient client, IReadOnlyCollection<string> entityIds, CancellationToken cancellationToken)
     {
-        if (ctx.Host.EngineRunsInBackground) return ExitCodes.Ok;
+        // The Scratch Pad is never synced: the edit is complete once stored.
+        if (ctx.Host.EngineRunsInBackground || client.IsInScratchPad) return ExitCodes.Ok;
 
         var failedBefore = client.GetFailedChanges().Select(f => f.MutationId).ToHashSet(StringComparer.Ordinal);
         var conflictsBefore = client.GetConflicts().Select(c => c.MutationId).ToHashSet(StringComparer.Ordinal);

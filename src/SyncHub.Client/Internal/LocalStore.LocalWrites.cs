@@ -27,7 +27,7 @@ internal sealed partial class LocalStore
             }
             var row = new EntityRow(workspaceId, id, kind, parentId, body, false, null, null, 0, false);
             UpsertEntity(c, tx, row);
-            AppendOutbox(c, tx, workspaceId, mutationId, MutationOps.Create, kind, id, parentId, body, 0, now);
+            if (!IsScratchPad(workspaceId)) AppendOutbox(c, tx, workspaceId, mutationId, MutationOps.Create, kind, id, parentId, body, 0, now);
             return VisibleChange(row, MutationOps.Create, mutationId: mutationId);
         });
     }
@@ -66,6 +66,7 @@ internal sealed partial class LocalStore
         Write<IReadOnlyList<Change>>((c, tx) =>
         {
             var row = LoadLive(c, tx, workspaceId, id);
+            if (IsScratchPad(workspaceId)) return DeleteScratchTree(c, tx, row);
             var changes = new List<Change> { Edit(c, tx, row with { Deleted = true }, MutationOps.Delete, mutationId, now) };
             if (EntityValidator.AllowedChildren(row.Kind).Count > 0) changes.AddRange(HideDescendants(c, tx, workspaceId, id));
             return changes;
@@ -73,6 +74,12 @@ internal sealed partial class LocalStore
 
     private static Change Edit(SqliteConnection c, SqliteTransaction tx, EntityRow edited, string op, string mutationId, DateTimeOffset now)
     {
+        if (IsScratchPad(edited.WorkspaceId))
+        {
+            // Local only: the row is all there is, with no hub copy to base an edit on and nothing to queue.
+            UpsertEntity(c, tx, edited);
+            return VisibleChange(edited, op, mutationId: mutationId);
+        }
         // The base is the hub version the user's chain of edits started from: the base of the last pending edit of this
         // entity if there is one (acks rewrite it as they arrive), else the hub's copy the user is looking at. The base
         // content, which lets the hub merge the edit if the entity moves on meanwhile, is what this edit was made on:

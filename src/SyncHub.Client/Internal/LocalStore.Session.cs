@@ -46,15 +46,17 @@ internal sealed partial class LocalStore
 
     /// <summary>
     /// Signs out locally: the session and everything synced or pending of every workspace of the account go, with the
-    /// workspace list and the active one, in one transaction (a profile holds one account).
+    /// workspace list and the active one, in one transaction (a profile holds one account). The Scratch Pad belongs to
+    /// the profile, not the account: its entities stay, and so does the choice to work in it.
     /// </summary>
     public void DeleteSessionAndData() => Write((c, tx) =>
     {
         Execute(c, tx, "DELETE FROM session");
-        Execute(c, tx, "DELETE FROM meta WHERE key IN ('workspaces', 'active_workspace')");
+        Execute(c, tx, "DELETE FROM meta WHERE key = 'workspaces' OR (key = 'active_workspace' AND value <> $scratch)",
+            ("$scratch", ScratchPadId));
         foreach (var table in WorkspaceTables)
         {
-            Execute(c, tx, $"DELETE FROM {table}");
+            Execute(c, tx, $"DELETE FROM {table} WHERE workspace_id <> $scratch", ("$scratch", ScratchPadId));
         }
     });
 

@@ -73,10 +73,15 @@ internal sealed partial class LocalStore
             ("$k", ActiveWorkspaceKey), ("$v", workspaceId));
     });
 
-    /// <summary>Every workspace this profile holds anything of (entities, cursor, outbox, conflicts, failed).</summary>
+    /// <summary>
+    /// Every synced workspace this profile holds anything of (entities, cursor, outbox, conflicts, failed). Never the
+    /// Scratch Pad: this list is what the engine reloads, and drops when the hub does not list it.
+    /// </summary>
     public IReadOnlyList<string> GetStoredWorkspaceIds() => Read(c =>
     {
-        using var command = Command(c, null, string.Join(" UNION ", WorkspaceTables.Select(t => $"SELECT DISTINCT workspace_id FROM {t}")));
+        using var command = Command(c, null,
+            string.Join(" UNION ", WorkspaceTables.Select(t => $"SELECT DISTINCT workspace_id FROM {t} WHERE workspace_id <> $scratch")),
+            ("$scratch", ScratchPadId));
         using var reader = command.ExecuteReader();
         var list = new List<string>();
         while (reader.Read()) list.Add(reader.GetString(0));

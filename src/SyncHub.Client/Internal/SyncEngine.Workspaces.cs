@@ -26,7 +26,7 @@ internal sealed partial class SyncEngine
         WorkspaceInfo[] listed;
         try
         {
-            listed = await connection.InvokeAsync<WorkspaceInfo[]>(HubMethods.GetWorkspaces, ct).ConfigureAwait(false) ?? [];
+            listed = WithoutScratchPad(await connection.InvokeAsync<WorkspaceInfo[]>(HubMethods.GetWorkspaces, ct).ConfigureAwait(false) ?? []);
         }
         catch (HubException ex) when (ex.Message.Contains("does not exist", StringComparison.OrdinalIgnoreCase))
         {
@@ -43,6 +43,13 @@ internal sealed partial class SyncEngine
         };
         return [personal, .. listed];
     }
+
+    /// <summary>
+    /// The hub makes 32-hex-digit ids, so it never lists the Scratch Pad's; should one ever say so, syncing it would send
+    /// local-only data, so such an entry is ignored.
+    /// </summary>
+    private static WorkspaceInfo[] WithoutScratchPad(IEnumerable<WorkspaceInfo> listed) =>
+        [.. listed.Where(w => w is not null && w.WorkspaceId != SyncClient.ScratchPadId)];
 
     /// <summary>
     /// A list can be older than a workspace this device just created: the HTTP answer of the create and the hub's push or
@@ -97,7 +104,7 @@ internal sealed partial class SyncEngine
             SyncClientLog.WorkspaceRemoved(_logger, workspaceId);
             _entitiesChanged(workspaceId, [], true);
         }
-        if (_store.LoadActiveWorkspaceId() is { } active && !keep.Contains(active)) _store.SaveActiveWorkspaceId(null);
+        if (_store.LoadActiveWorkspaceId() is { } active && !keep.Contains(active) && active != SyncClient.ScratchPadId) _store.SaveActiveWorkspaceId(null);
 
         var changed = lost.Count > 0 || workspaces.Any(w => !_synced.ContainsKey(w.WorkspaceId)) || previous.Count != workspaces.Count
             || !previous.Select(w => (w.WorkspaceId, w.Name, w.Role)).SequenceEqual(workspaces.Select(w => (w.WorkspaceId, w.Name, w.Role)));
@@ -110,6 +117,7 @@ internal sealed partial class SyncEngine
     private async Task OnWorkspacesAsync(HubConnection connection, IReadOnlyList<WorkspaceInfo> workspaces, CancellationToken ct)
     {
         var stamp = _store.WorkspaceListStamp;
+        workspaces = WithoutScratchPad(workspaces);
         workspaces = await ConfirmWorkspacesAsync(connection, _session, workspaces, ct).ConfigureAwait(false);
         ApplyWorkspaceList(workspaces, stamp);
         var added = workspaces.Where(w => !_synced.ContainsKey(w.WorkspaceId)).Select(w => Track(w.WorkspaceId)).ToList();

@@ -3,7 +3,10 @@ using SyncHub.Protocol;
 
 namespace SyncHub.ConsoleClient.Internal;
 
-/// <summary>add, rename, rm, mv: local edits first (the library queues them), then a short sync.</summary>
+/// <summary>
+/// add, rename, rm, mv: local edits first (the library queues them), then a short sync. In the Scratch Pad (chosen, or
+/// signed out) they are local only and nothing is synced.
+/// </summary>
 internal static class EntityCommands
 {
     public static Task<int> AddAsync(CommandContext ctx, string kind, string? parentId, string name, string? method, string? url, CancellationToken cancellationToken) =>
@@ -11,7 +14,7 @@ internal static class EntityCommands
 
     public static async Task<int> AddAsync(CommandContext ctx, string kind, string? parentId, string body, CancellationToken cancellationToken)
     {
-        var client = await ctx.GetSignedInClientAsync(cancellationToken);
+        var client = await ctx.GetClientAsync(cancellationToken);
         if (parentId is not null)
         {
             var allowed = string.Join(" or ", EntityValidator.AllowedParents(kind));
@@ -30,7 +33,7 @@ internal static class EntityCommands
 
     public static async Task<int> RenameAsync(CommandContext ctx, string id, string name, CancellationToken cancellationToken)
     {
-        var client = await ctx.GetSignedInClientAsync(cancellationToken);
+        var client = await ctx.GetClientAsync(cancellationToken);
         var entity = Find(client, id);
         var body = EntityBodies.Rename(entity.Body, name);
         if (EntityValidator.Validate(entity.Kind, body) is { } invalid) throw new CommandFailedException(invalid.Code, invalid.Message);
@@ -42,7 +45,7 @@ internal static class EntityCommands
 
     public static async Task<int> RemoveAsync(CommandContext ctx, string id, CancellationToken cancellationToken)
     {
-        var client = await ctx.GetSignedInClientAsync(cancellationToken);
+        var client = await ctx.GetClientAsync(cancellationToken);
         var entity = Find(client, id);
 
         // One delete: the hub removes everything inside in the same change, so no device ever holds half of it.
@@ -59,7 +62,7 @@ internal static class EntityCommands
     {
         if (before is not null && after is not null)
             throw new UsageException("Give --before or --after, not both.");
-        var client = await ctx.GetSignedInClientAsync(cancellationToken);
+        var client = await ctx.GetClientAsync(cancellationToken);
         var entity = Find(client, id);
         string? parentId = parent is "-" or "root" ? null : parent;
         if (parentId is not null && client.GetEntity(parentId) is null)

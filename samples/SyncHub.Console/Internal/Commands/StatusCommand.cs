@@ -8,6 +8,9 @@ namespace SyncHub.ConsoleClient.Internal;
 /// <summary>status: where this profile stands with the hub.</summary>
 internal static class StatusCommand
 {
+    /// <summary>What status says of the Scratch Pad; scripts match it.</summary>
+    public const string ScratchPadLine = "Scratch Pad (local only, never synced)";
+
     public static async Task<int> RunAsync(CommandContext ctx, bool json, bool localOnly, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var client = await ctx.GetClientAsync(cancellationToken);
@@ -30,7 +33,8 @@ internal static class StatusCommand
         if (json)
         {
             var document = ToJson(status, session);
-            document["activeWorkspaceId"] = session is null ? null : client.ActiveWorkspaceId;
+            document["activeWorkspaceId"] = client.ActiveWorkspaceId;
+            document["inScratchPad"] = client.IsInScratchPad;
             document["savedTo"] = remoteSignOut?.SavedTo;
             await ctx.WriteResultAsync(document.ToJsonString(JsonOutput.Indented));
             return ExitCodes.Ok;
@@ -42,13 +46,15 @@ internal static class StatusCommand
             lines.Add(remoteSignOut is not null || status.ErrorCode == ErrorCodes.SignedOut
                 ? "Account:    (not signed in: this device was signed out from another device)"
                 : "Account:    (not signed in)");
+            lines.Add($"Workspace:  {ScratchPadLine}");
         }
         else
         {
             lines.Add($"Account:    {session.Login} ({session.AccountId})");
             var active = client.ActiveWorkspaceId;
             var activeName = client.Workspaces.FirstOrDefault(w => w.WorkspaceId == active)?.Name;
-            lines.Add(activeName is null ? $"Workspace:  {active}" : $"Workspace:  {activeName} ({active})");
+            if (client.IsInScratchPad) lines.Add($"Workspace:  {ScratchPadLine}");
+            else lines.Add(activeName is null ? $"Workspace:  {active}" : $"Workspace:  {activeName} ({active})");
             lines.Add($"Device:     {session.DeviceId}");
             lines.Add($"Server:     {session.ServerUrl}");
         }

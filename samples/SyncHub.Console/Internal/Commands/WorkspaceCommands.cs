@@ -65,7 +65,7 @@ internal static class WorkspaceCommands
     public static async Task<int> MembersAsync(CommandContext ctx, string? workspaceId, bool json, CancellationToken cancellationToken)
     {
         var client = await ctx.GetSignedInClientAsync(cancellationToken);
-        var id = workspaceId ?? client.ActiveWorkspaceId!;
+        var id = workspaceId ?? SyncedActiveWorkspace(client);
         var members = await client.GetMembersAsync(id, cancellationToken);
         if (json)
         {
@@ -89,7 +89,7 @@ internal static class WorkspaceCommands
     public static async Task<int> AddMemberAsync(CommandContext ctx, string? workspaceId, string username, CancellationToken cancellationToken)
     {
         var client = await ctx.GetSignedInClientAsync(cancellationToken);
-        var id = workspaceId ?? client.ActiveWorkspaceId!;
+        var id = workspaceId ?? SyncedActiveWorkspace(client);
         var member = await client.AddMemberAsync(id, username, cancellationToken);
         await ctx.WriteResultAsync(member.AccountId);
         await ctx.InformAsync($"Added {member.Username} to workspace {id}; their devices start syncing it now.");
@@ -99,7 +99,7 @@ internal static class WorkspaceCommands
     public static async Task<int> RemoveMemberAsync(CommandContext ctx, string? workspaceId, string who, CancellationToken cancellationToken)
     {
         var client = await ctx.GetSignedInClientAsync(cancellationToken);
-        var id = workspaceId ?? client.ActiveWorkspaceId!;
+        var id = workspaceId ?? SyncedActiveWorkspace(client);
         var members = await client.GetMembersAsync(id, cancellationToken);
         var member = members.FirstOrDefault(m => m.AccountId == who)
             ?? members.FirstOrDefault(m => string.Equals(m.Username, who, StringComparison.OrdinalIgnoreCase))
@@ -110,6 +110,12 @@ internal static class WorkspaceCommands
             : $"Removed {member.Username} from workspace {id}; their devices remove it.");
         return ExitCodes.Ok;
     }
+
+    // The Scratch Pad is not on the hub: asking it about "scratch" would only get a confusing refusal.
+    private static string SyncedActiveWorkspace(SyncClient client) =>
+        client.IsInScratchPad
+            ? throw new CommandFailedException(ErrorCodes.InvalidRequest, "The Scratch Pad is local to this device and has no members: give --workspace ID, or 'synchub workspace use ID' first.")
+            : client.ActiveWorkspaceId;
 
     // The hub's list, kept in the profile; the last known one when the hub cannot be reached.
     private static async Task<IReadOnlyList<WorkspaceInfo>> FetchAsync(CommandContext ctx, SyncClient client, CancellationToken cancellationToken)
