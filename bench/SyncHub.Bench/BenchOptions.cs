@@ -69,7 +69,18 @@ internal sealed record BenchOptions
     /// <summary>Restore: how many fresh profiles restore the workspace, one after the other.</summary>
     public int RestoreRepeats { get; init; } = 3;
 
+    /// <summary>Import: requests of the generated collection.</summary>
+    public int ImportRequests { get; init; } = 5000;
+
+    /// <summary>Import: folders the requests are spread over.</summary>
+    public int ImportFolders { get; init; } = 50;
+
+    /// <summary>Import: how many times each path (library, hub) imports the file.</summary>
+    public int ImportRepeats { get; init; } = 2;
+
     public bool RunsThroughput => Scenario is BenchScenario.All or BenchScenario.Throughput;
 
     public bool RunsRestore => Scenario is BenchScenario.All or BenchScenario.Restore;
+
+    public bool RunsImport => Scenario is BenchScenario.All or BenchScenario.Import;
 }

@@ -13,8 +13,8 @@ internal static class BenchProgram
         var inFlight = new Option<int>("--in-flight") { Description = "Phase 1: Mutate calls in flight per writer.", DefaultValueFactory = _ => defaults.InFlight };
         var batch = new Option<int>("--batch") { Description = "Mutations per Mutate call.", DefaultValueFactory = _ => defaults.BatchSize };
         var payload = new Option<int>("--payload") { Description = "Request body size in bytes (JSON).", DefaultValueFactory = _ => defaults.PayloadBytes };
-        var scenario = new Option<string>("--scenario") { Description = "What to measure: all, throughput (hub comparison) or restore (a new device restoring a big workspace).", DefaultValueFactory = _ => "all" };
-        scenario.AcceptOnlyFromAmong("all", "throughput", "restore");
+        var scenario = new Option<string>("--scenario") { Description = "What to measure: all, throughput (hub comparison), restore (a new device restoring a big workspace) or import (a 5,000-request Postman collection reaching another device).", DefaultValueFactory = _ => "all" };
+        scenario.AcceptOnlyFromAmong("all", "throughput", "restore", "import");
         var warmup = new Option<double>("--warmup") { Description = "Shared warm-up before the first round, seconds of load on each target (not measured).", DefaultValueFactory = _ => defaults.Warmup.TotalSeconds };
         var rounds = new Option<int>("--rounds") { Description = "Phase 1 rounds; each measures every target once (bare, SyncHub, bare, SyncHub, ...).", DefaultValueFactory = _ => defaults.Rounds };
         var roundWarmup = new Option<double>("--round-warmup") { Description = "Unmeasured load at the start of each round, seconds.", DefaultValueFactory = _ => defaults.RoundWarmup.TotalSeconds };
@@ -23,6 +23,9 @@ internal static class BenchProgram
         var restoreRequests = new Option<int>("--restore-requests") { Description = "Restore: requests per collection.", DefaultValueFactory = _ => defaults.RestoreRequestsPerCollection };
         var restorePayload = new Option<int>("--restore-payload") { Description = "Restore: request body size in bytes (JSON).", DefaultValueFactory = _ => defaults.RestorePayloadBytes };
         var restoreRepeats = new Option<int>("--restore-repeats") { Description = "Restore: fresh profiles restored one after the other.", DefaultValueFactory = _ => defaults.RestoreRepeats };
+        var importRequests = new Option<int>("--import-requests") { Description = "Import: requests in the generated Postman collection.", DefaultValueFactory = _ => defaults.ImportRequests };
+        var importFolders = new Option<int>("--import-folders") { Description = "Import: folders the requests are spread over.", DefaultValueFactory = _ => defaults.ImportFolders };
+        var importRepeats = new Option<int>("--import-repeats") { Description = "Import: imports of the file through each path (library, hub).", DefaultValueFactory = _ => defaults.ImportRepeats };
         var latencyWarmup = new Option<double>("--latency-warmup") { Description = "Phase 2 warmup, seconds.", DefaultValueFactory = _ => defaults.LatencyWarmup.TotalSeconds };
         var latencyDuration = new Option<double>("--latency-duration") { Description = "Phase 2 measured window, seconds.", DefaultValueFactory = _ => defaults.LatencyDuration.TotalSeconds };
         var fraction = new Option<double>("--latency-fraction") { Description = "Phase 2 rate as a fraction of the bare hub's phase 1 peak.", DefaultValueFactory = _ => defaults.LatencyRateFraction };
@@ -33,10 +36,10 @@ internal static class BenchProgram
         var results = new Option<string?>("--results") { Description = "Markdown file to append the results section to (none when omitted)." };
         var keepData = new Option<bool>("--keep-data") { Description = "Keep SyncHub's temp data directory after the run." };
 
-        var root = new RootCommand("Throughput and fan-out latency of the SyncHub hub against a bare SignalR hub, and the restore of a big workspace on a new device.")
+        var root = new RootCommand("Throughput and fan-out latency of the SyncHub hub against a bare SignalR hub, the restore of a big workspace on a new device, and the import of a big Postman collection.")
         {
             scenario, accounts, devices, inFlight, batch, payload, warmup, rounds, roundWarmup, duration, latencyWarmup, latencyDuration, fraction, rate, drain, targets, results, keepData,
-            restoreCollections, restoreRequests, restorePayload, restoreRepeats,
+            restoreCollections, restoreRequests, restorePayload, restoreRepeats, importRequests, importFolders, importRepeats,
         };
         root.SetAction(async (parse, cancellationToken) =>
         {
@@ -48,7 +51,7 @@ internal static class BenchProgram
                 InFlight = parse.GetValue(inFlight),
                 BatchSize = parse.GetValue(batch),
                 PayloadBytes = parse.GetValue(payload),
-                Scenario = parse.GetValue(scenario) switch { "throughput" => BenchScenario.Throughput, "restore" => BenchScenario.Restore, _ => BenchScenario.All },
+                Scenario = parse.GetValue(scenario) switch { "throughput" => BenchScenario.Throughput, "restore" => BenchScenario.Restore, "import" => BenchScenario.Import, _ => BenchScenario.All },
                 Warmup = TimeSpan.FromSeconds(parse.GetValue(warmup)),
                 Rounds = parse.GetValue(rounds),
                 RoundWarmup = TimeSpan.FromSeconds(parse.GetValue(roundWarmup)),
@@ -56,6 +59,9 @@ internal static class BenchProgram
                 RestoreRequestsPerCollection = parse.GetValue(restoreRequests),
                 RestorePayloadBytes = parse.GetValue(restorePayload),
                 RestoreRepeats = parse.GetValue(restoreRepeats),
+                ImportRequests = parse.GetValue(importRequests),
+                ImportFolders = parse.GetValue(importFolders),
+                ImportRepeats = parse.GetValue(importRepeats),
                 Duration = TimeSpan.FromSeconds(parse.GetValue(duration)),
                 LatencyWarmup = TimeSpan.FromSeconds(parse.GetValue(latencyWarmup)),
                 LatencyDuration = TimeSpan.FromSeconds(parse.GetValue(latencyDuration)),

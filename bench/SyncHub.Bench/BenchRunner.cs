@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using SyncHub.Bench.Bare;
 using SyncHub.Bench.Driver;
+using SyncHub.Bench.Import;
 using SyncHub.Bench.Reporting;
 using SyncHub.Bench.Restore;
 using SyncHub.Bench.Targets;
@@ -21,6 +22,7 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter log)
         var machine = MachineInfo.Collect();
         IReadOnlyList<TargetResult> results = [];
         RestoreResult? restore = null;
+        ImportBenchResult? import = null;
 
         if (options.RunsThroughput)
         {
@@ -31,8 +33,13 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter log)
             Collect();
             restore = await new RestoreBenchmark(options, log).RunAsync(cancellationToken).ConfigureAwait(false);
         }
+        if (options.RunsImport)
+        {
+            Collect();
+            import = await new ImportBenchmark(options, log).RunAsync(cancellationToken).ConfigureAwait(false);
+        }
 
-        var report = MarkdownReport.Render(options, machine, startedAt, clock.Elapsed, results, restore);
+        var report = MarkdownReport.Render(options, machine, startedAt, clock.Elapsed, results, restore, import);
         await log.WriteLineAsync().ConfigureAwait(false);
         await log.WriteLineAsync(report).ConfigureAwait(false);
         if (options.ResultsPath is { } path)
@@ -42,7 +49,7 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter log)
         }
         var healthy = results.All(r => r.Rounds.Append(r.Warmup).Append(r.Latency).All(p => p.Audit.MissingDeliveries == 0)
                 && (r.SustainableLatency?.Audit.MissingDeliveries ?? 0) == 0 && (r.Store?.Passed ?? true))
-            && (restore?.Complete ?? true);
+            && (restore?.Complete ?? true) && (import?.Complete ?? true);
         return healthy ? 0 : 2;
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using SyncHub.Bench.Import;
 using SyncHub.Bench.Restore;
 
 namespace SyncHub.Bench.Reporting;
@@ -9,7 +10,7 @@ internal static class MarkdownReport
 {
     public const double TargetRatio = 0.5;
 
-    public static string Render(BenchOptions options, MachineInfo machine, DateTimeOffset startedAt, TimeSpan elapsed, IReadOnlyList<TargetResult> results, RestoreResult? restore)
+    public static string Render(BenchOptions options, MachineInfo machine, DateTimeOffset startedAt, TimeSpan elapsed, IReadOnlyList<TargetResult> results, RestoreResult? restore, ImportBenchResult? import = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(machine);
@@ -20,6 +21,8 @@ internal static class MarkdownReport
         sb.AppendLine();
         sb.AppendLine(inv, $"- Command: `{options.Command}` (whole run {elapsed.TotalSeconds:F0} s)");
         sb.AppendLine(inv, $"- Machine: {machine.Cores} cores ({machine.CpuModel}), {machine.MemoryGiB:F1} GiB memory, {machine.Os} ({machine.Kernel}), {machine.Runtime}, SDK {machine.Sdk}, {machine.Gc}; temp dir (SyncHub's SQLite store) on {machine.TempFileSystem}; load average at the start {machine.LoadAverage}");
+        if (results.Count > 0)
+        {
         sb.AppendLine(inv, $"- Load: {options.Accounts} accounts × {options.DevicesPerAccount} devices (device 0 writes creates of requests, the other {options.DevicesPerAccount - 1} only receive), request body {options.PayloadBytes} B of JSON, {options.BatchSize} mutation(s) per Mutate, raw HubConnection over WebSockets with MessagePack, the same driver for both targets.");
         sb.AppendLine(inv, $"- Phase 1 (peak throughput, closed loop): both hubs started once and kept running; {options.Warmup.TotalSeconds:0.#} s of unmeasured shared warm-up on each, then {options.Rounds} interleaved round(s) (bare, SyncHub, bare, SyncHub, ...), each {options.RoundWarmup.TotalSeconds:0.#} s unmeasured + {options.Duration.TotalSeconds:0.#} s measured per hub; {options.InFlight} Mutate call(s) in flight per writer. The table's phase 1 rows are the median round of each hub; the figure compared is the median of the rounds.");
         var rate = options.LatencyRate is { } fixedRate
@@ -27,9 +30,11 @@ internal static class MarkdownReport
             : string.Create(inv, $"{options.LatencyRateFraction:0.##} × the bare hub's median phase 1 peak");
         sb.AppendLine(inv, $"- Phase 2 (fan-out latency, open loop): {rate}, paced by a 1 ms timer round-robin over the writers, {options.LatencyWarmup.TotalSeconds:0.#} s warmup, {options.LatencyDuration.TotalSeconds:0.#} s measured. Latency = Mutate sent on the writer → `Changes` push received on each other device (HdrHistogram, every push of a change sent in the window). A hub that falls {LatencyPhaseSaturation:0} s of load behind stops phase 2; one that did not keep up (stopped, or accepted under 95 % of the rate; its latency there is only queueing) is measured again in phase 2b at {options.LatencyRateFraction:0.##} × its own median peak.");
         sb.AppendLine("- Clients and hubs run in one process and share the machine's cores, so every figure includes the clients' own CPU cost; only one hub is under load at a time (the other's connections stay open and idle).");
+        }
         sb.AppendLine();
         if (results.Count > 0) RenderThroughput(sb, options, results);
         if (restore is not null) RenderRestore(sb, restore);
+        if (import is not null) RenderImport(sb, import);
         return sb.ToString();
     }
 
@@ -129,6 +134,28 @@ internal static class MarkdownReport
             sb.AppendLine();
             sb.AppendLine(inv, $"**Throughput ratio SyncHub / bare (ratio of the medians) = {value:F2}**, per-round ratios {perRound.Min():F2}–{perRound.Max():F2} (target ≥ {TargetRatio:0.0}): {(value >= TargetRatio ? "met" : "NOT met")}.");
         }
+        sb.AppendLine();
+    }
+
+    private static void RenderImport(StringBuilder sb, ImportBenchResult import)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var mib = import.FileBytes / 1024.0 / 1024.0;
+        sb.AppendLine(inv, $"### Import of a {import.Requests}-request Postman collection");
+        sb.AppendLine();
+        sb.AppendLine(inv, $"- File: a generated v2.1.0 collection, {import.Requests} requests (3 headers, 2 query parameters, a JSON body of about 600 B, a test script, a description) in {import.Folders} folders: {mib:F1} MiB, {import.Entities} entities. Two devices of one account (the real connection library, each on its own profile) on the real hub (SQLite in a temp dir), all in this process.");
+        sb.AppendLine(inv, $"- Reading it (`PostmanReader.Read`, after one unmeasured read): {import.Read.TotalMilliseconds:F0} ms; {import.ReadAllocatedBytes / 1024.0 / 1024.0:F1} MiB allocated in all ({import.ReadAllocatedBytes / (double)import.FileBytes:F1} × the file), {import.ReadRetainedBytes / 1024.0 / 1024.0:F1} MiB kept as entities ({import.ReadRetainedBytes / (double)import.FileBytes:F1} × the file). Writing it back (`PostmanWriter.WriteCollection`): {import.Write.TotalMilliseconds:F0} ms, {import.WrittenBytes / 1024.0 / 1024.0:F1} MiB.");
+        sb.AppendLine("- library: what `synchub import` does: read the file, `CreateManyAsync` (one local transaction into the store and outbox), then the outbox sends it in batches; accepted = queued locally, sent = the importing device in sync. hub: `POST /api/workspaces/{id}/import` (one store transaction); accepted = the response. Reached = from the start until the other device had applied every entity of the file.");
+        sb.AppendLine();
+        sb.AppendLine("| path | attempt | accepted (ms) | sent (ms) | on the other device (ms) | entities there |");
+        sb.AppendLine("|---|---|---|---|---|---|");
+        foreach (var a in import.Attempts)
+        {
+            sb.AppendLine(inv, $"| {a.Path} | {a.Number} | {a.Accepted.TotalMilliseconds:F0} | {(a.Sent is { } s ? s.TotalMilliseconds.ToString("F0", inv) : "–")} | {a.Reached.TotalMilliseconds:F0} | {a.Received} / {a.Entities} |");
+        }
+        sb.AppendLine();
+        var worst = import.Attempts.Count == 0 ? TimeSpan.Zero : import.Attempts.Max(a => a.Reached);
+        sb.AppendLine(inv, $"**Import: every attempt on the other device within {worst.TotalSeconds:F1} s** ({(import.Complete ? "all entities arrived every time" : "SOME ENTITIES DID NOT ARRIVE")}).");
         sb.AppendLine();
     }
 

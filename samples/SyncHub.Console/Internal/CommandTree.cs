@@ -34,6 +34,7 @@ internal sealed class CommandTree
         AddEntityCommands();
         AddWorkspaceCommands();
         AddScratchCommand();
+        AddTransferCommands();
 
         if (shellMode)
         {
@@ -253,6 +254,39 @@ internal sealed class CommandTree
         Bind(scratch, (ctx, _, ct) => ScratchCommand.EnterAsync(ctx, ct));
         Root.Subcommands.Add(scratch);
     }
+
+    private void AddTransferCommands()
+    {
+        var export = new Command("export", "Write the active workspace (or the Scratch Pad), or one collection or environment of it, to a Postman file.");
+        var allFile = FileArgument("The file to write (a Postman data dump); replaced if it exists.");
+        var onlyCollections = new Option<bool>("--collections") { Description = "Only the collections (with their folders, requests and saved responses)." };
+        var onlyEnvironments = new Option<bool>("--environments") { Description = "Only the environments, global variables and header presets." };
+        var all = new Command("all", "Everything, as one Postman data dump (collections and environments; both when neither option or both are given).") { allFile, onlyCollections, onlyEnvironments };
+        Bind(all, (ctx, pr, ct) => TransferCommands.ExportAllAsync(ctx, pr.GetValue(allFile)!, pr.GetValue(onlyCollections), pr.GetValue(onlyEnvironments), ct));
+        export.Subcommands.Add(all);
+        var collectionId = new Argument<string>("ID") { Description = "The collection's id, as 'ls' shows it." };
+        var collectionFile = FileArgument("The file to write (a Postman collection v2.1.0); replaced if it exists.");
+        var collection = new Command("collection", "One collection with everything inside it, as a Postman collection v2.1.0 file.") { collectionId, collectionFile };
+        Bind(collection, (ctx, pr, ct) => TransferCommands.ExportCollectionAsync(ctx, pr.GetValue(collectionId)!, pr.GetValue(collectionFile)!, ct));
+        export.Subcommands.Add(collection);
+        var environmentId = new Argument<string>("ID") { Description = "The environment's id, as 'ls' shows it." };
+        var environmentFile = FileArgument("The file to write (a Postman environment); replaced if it exists.");
+        var environment = new Command("environment", "One environment with its variables, as a Postman environment file.") { environmentId, environmentFile };
+        Bind(environment, (ctx, pr, ct) => TransferCommands.ExportEnvironmentAsync(ctx, pr.GetValue(environmentId)!, pr.GetValue(environmentFile)!, ct));
+        export.Subcommands.Add(environment);
+        Root.Subcommands.Add(export);
+
+        var importFile = FileArgument("A Postman collection (v2.1.0, v2.0.0 or v1), environment, globals or data dump; the kind is read from its content.");
+        var import = new Command("import", "Add everything in a Postman file to the active workspace (or the Scratch Pad) as new items, all or nothing; queued for the hub like any edit. Prints the ids of the new top-level items.") { importFile };
+        Bind(import, (ctx, pr, ct) => TransferCommands.ImportAsync(ctx, pr.GetValue(importFile)!, ct));
+        Root.Subcommands.Add(import);
+
+        var importScratch = new Command("import-scratch", "Move everything in the Scratch Pad into the active workspace in one step (new ids; the Scratch Pad is left empty).");
+        Bind(importScratch, (ctx, _, ct) => TransferCommands.ImportScratchAsync(ctx, ct));
+        Root.Subcommands.Add(importScratch);
+    }
+
+    private static Argument<string> FileArgument(string description) => new("FILE") { Description = description };
 
     private static Option<string?> WorkspaceOption() =>
         new("--workspace") { Description = "The workspace's id; default: the active one.", HelpName = "ID" };

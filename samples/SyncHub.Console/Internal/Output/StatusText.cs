@@ -43,6 +43,9 @@ internal static class StatusText
 
     public static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 
+    /// <summary>"1 entity" / "3 entities": for nouns whose plural is not a plain "s".</summary>
+    public static string Count(int count, string noun, string plural) => count == 1 ? $"1 {noun}" : $"{count} {plural}";
+
     /// <summary>"1 local change stays queued" / "2 local changes stay queued".</summary>
     public static string StayQueued(int pending) =>
         pending == 1 ? "1 local change stays queued" : $"{pending} local changes stay queued";
