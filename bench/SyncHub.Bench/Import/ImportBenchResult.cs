@@ -19,6 +19,9 @@ internal sealed record ImportBenchResult
     /// <summary>Managed heap growth still held once the file is read: the entities themselves.</summary>
     public required long ReadRetainedBytes { get; init; }
 
+    /// <summary>The managed heap's high-water mark above where it started, while reading (sampled every millisecond).</summary>
+    public required long ReadPeakBytes { get; init; }
+
     public required TimeSpan Write { get; init; }
 
     public required long WrittenBytes { get; init; }
