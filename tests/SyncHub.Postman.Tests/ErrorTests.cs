@@ -116,6 +116,14 @@ public sealed class ErrorTests
     }
 
     [Fact]
+    public void Member_given_twice_is_refused_at_the_second()
+    {
+        var error = Refused(Collection("""[{"name": "x", "request": {"url": "u", "method": "GET", "url": "v"}}]"""));
+        error.Path.Should().Be("$.item[0].request.url");
+        error.Reason.Should().Contain("twice");
+    }
+
+    [Fact]
     public void Empty_file_is_refused()
     {
         var read = () => PostmanReader.Read(Encoding.UTF8.GetBytes(""));

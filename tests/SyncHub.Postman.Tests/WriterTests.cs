@@ -137,6 +137,25 @@ public sealed class WriterTests
     }
 
     [Fact]
+    public void V1_collection_from_a_dump_written_as_a_collection_is_a_v21_file_that_reads_back_the_same()
+    {
+        var dump = TestFiles.Read(Fixtures.Dump);
+        var collection = dump.Roots.First(r => r.Kind == EntityKinds.Collection);
+        var bytes = WriteCollection(dump.Entities, collection.Id);
+        var file = TestFiles.Parse(bytes);
+        file["info"]!["schema"]!.GetValue<string>().Should().Contain("v2.1.0");
+        file["item"]![0]!["name"]!.GetValue<string>().Should().Be("Users");
+        file["item"]![0]!["item"]![0]!["request"]!["body"]!["raw"]!.GetValue<string>().Should().Be("{\"name\": \"Олег\"}");
+        file["item"]![0]!["item"]![0]!["response"]![0]!["code"]!.GetValue<int>().Should().Be(201);
+        file.ToJsonString().Should().NotContain("rawModeData").And.NotContain("collectionId");
+
+        var again = PostmanReader.Read(bytes);
+        again.Kind.Should().Be(PostmanFileKind.CollectionV21);
+        again.Entities.Select(e => (e.Kind, TestFiles.Parse(e.Body)["name"]?.GetValue<string>()))
+            .Should().Equal(dump.Entities.Where(e => e.Kind is "collection" or "folder" or "request" or "response").Select(e => (e.Kind, TestFiles.Parse(e.Body)["name"]?.GetValue<string>())));
+    }
+
+    [Fact]
     public void Dump_content_selects_what_is_written()
     {
         var import = TestFiles.Read(Fixtures.Dump);

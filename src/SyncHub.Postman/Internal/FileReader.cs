@@ -9,7 +9,19 @@ internal static class FileReader
 {
     public static PostmanImport Read(ReadOnlySpan<byte> file, PostmanReadOptions options)
     {
-        var root = JsonInput.Parse(file);
+        try
+        {
+            return ReadParsed(JsonInput.Parse(file), options);
+        }
+        catch (ArgumentException ex) when (ex is not ArgumentNullException && JsonInput.FindDuplicate(file) is { } path)
+        {
+            // Postman's own reader (JSON.parse) would keep the last value; which one the author meant is not clear, so say where it is.
+            throw new PostmanFormatException(path, "This member appears twice in the same object; keep one of them.", ex);
+        }
+    }
+
+    private static PostmanImport ReadParsed(JsonNode root, PostmanReadOptions options)
+    {
         if (root is not JsonObject obj)
             throw new PostmanFormatException("$", $"This is not a Postman collection, environment, globals or data dump: the file is {PostmanValues.Describe(root)}, not a JSON object.");
         var builder = new ImportBuilder(options);

@@ -32,6 +32,53 @@ internal static class JsonInput
         }
     }
 
+    /// <summary>The path of the first member whose name its object already has, or null; JsonObject refuses such objects when first used.</summary>
+    public static string? FindDuplicate(ReadOnlySpan<byte> file)
+    {
+        var utf8 = ToUtf8(file, out var owned);
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = 256 });
+        var stack = new List<(bool Array, int Index, string? Name)>();
+        var names = new List<HashSet<string>?>();
+        try
+        {
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.PropertyName:
+                        var name = reader.GetString()!;
+                        stack[^1] = (false, 0, name);
+                        if (names[^1] is { } seen && !seen.Add(name)) return Render(stack);
+                        continue;
+                    case JsonTokenType.StartObject:
+                    case JsonTokenType.StartArray:
+                        Advance(stack);
+                        var isArray = reader.TokenType == JsonTokenType.StartArray;
+                        stack.Add((isArray, -1, null));
+                        names.Add(isArray ? null : new HashSet<string>(StringComparer.Ordinal));
+                        continue;
+                    case JsonTokenType.EndObject:
+                    case JsonTokenType.EndArray:
+                        stack.RemoveAt(stack.Count - 1);
+                        names.RemoveAt(names.Count - 1);
+                        continue;
+                    default:
+                        Advance(stack);
+                        continue;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+        finally
+        {
+            GC.KeepAlive(owned);
+        }
+        return null;
+    }
+
     private static ReadOnlySpan<byte> ToUtf8(ReadOnlySpan<byte> file, out byte[]? owned)
     {
         owned = null;
