@@ -18,17 +18,17 @@ internal static class RoundTrip
     {
         entities ??= import.Entities.ToList();
         using var output = new MemoryStream();
-        var root = import.Roots.First();
+        var root = import.Roots.FirstOrDefault();
         switch (import.Kind)
         {
             case PostmanFileKind.CollectionV21:
-                PostmanWriter.WriteCollection(entities, root.Id, output);
+                PostmanWriter.WriteCollection(entities, root!.Id, output);
                 break;
             case PostmanFileKind.CollectionV20:
-                PostmanWriter.WriteCollection(entities, root.Id, output, PostmanCollectionFormat.V20);
+                PostmanWriter.WriteCollection(entities, root!.Id, output, PostmanCollectionFormat.V20);
                 break;
             case PostmanFileKind.Environment:
-                PostmanWriter.WriteEnvironment(entities, root.Id, output);
+                PostmanWriter.WriteEnvironment(entities, root!.Id, output);
                 break;
             case PostmanFileKind.Globals:
                 PostmanWriter.WriteGlobals(entities, output);

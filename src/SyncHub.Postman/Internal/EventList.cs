@@ -42,13 +42,18 @@ internal static class EventList
         return list.Count == 0 ? null : list;
     }
 
-    /// <summary>Drops the <c>exec</c> arrays, which the typed scripts hold already; <see cref="Fill"/> puts them back.</summary>
+    /// <summary>Marks where a stripped value was; no Postman file holds an object with this member.</summary>
+    public static JsonObject Marker() => new() { ["$stripped"] = true };
+
+    public static bool IsMarker(JsonNode? node) => node is JsonObject { Count: 1 } o && o["$stripped"]?.GetValueKind() == JsonValueKind.True;
+
+    /// <summary>Replaces the <c>exec</c> arrays, which the typed scripts hold already, by a marker; <see cref="Fill"/> puts them back.</summary>
     public static void Strip(JsonNode? events)
     {
         if (events is not JsonArray list) return;
         foreach (var entry in list)
         {
-            if (entry?["script"] is JsonObject script && script["exec"] is JsonArray) script.Remove("exec");
+            if (entry?["script"] is JsonObject script && script["exec"] is JsonArray) script["exec"] = Marker();
         }
     }
 
@@ -57,7 +62,7 @@ internal static class EventList
         if (events is not JsonArray list) return;
         for (var i = list.Count - 1; i >= 0; i--)
         {
-            if (list[i] is not JsonObject entry || entry["script"] is not JsonObject script || script.ContainsKey("exec")) continue;
+            if (list[i] is not JsonObject entry || entry["script"] is not JsonObject script || !IsMarker(script["exec"])) continue;
             var listen = entry["listen"]?.GetValueKind() == JsonValueKind.String ? entry["listen"]!.GetValue<string>() : null;
             var text = listen switch
             {
@@ -66,7 +71,7 @@ internal static class EventList
                 _ => null,
             };
             if (text is not null) script["exec"] = Lines(text);
-            else if (listen is PreRequest or Test) list.RemoveAt(i);
+            else list.RemoveAt(i);
         }
     }
 

@@ -25,9 +25,11 @@ internal static class JsonOutput
             if (childKeys.Contains(name))
             {
                 var when = value?.GetValueKind();
-                if (when == JsonValueKind.String || (when == JsonValueKind.False && !hasChildren(name))) continue;
+                var mode = when == JsonValueKind.String ? value!.GetValue<string>() : null;
+                if (mode == "never" || (when == JsonValueKind.False && !hasChildren(name))) continue;
                 writer.WritePropertyName(name);
-                children(name);
+                if (mode == "null" && !hasChildren(name)) writer.WriteNullValue();
+                else children(name);
                 continue;
             }
             writer.WritePropertyName(name);

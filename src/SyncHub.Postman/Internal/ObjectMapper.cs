@@ -11,6 +11,9 @@ internal static class ObjectMapper
     /// <summary>Residual member listing the keys of a group that were missing in the original (so the writer leaves them out).</summary>
     public const string AbsentKey = "$absent";
 
+    /// <summary>Residual member listing the children lists that were null in the original.</summary>
+    public const string NullKey = "$null";
+
     /// <summary>Residual member holding unknown Postman members whose names would clash with the residual's own ones.</summary>
     public const string ClashKey = "$keys";
 
@@ -28,6 +31,10 @@ internal static class ObjectMapper
                     break;
                 case ChildrenSlot c when !src.ContainsKey(c.Key):
                     AddAbsent(residual, c.Key);
+                    break;
+                case ChildrenSlot c when src[c.Key] is null:
+                    if (residual[NullKey] is not JsonArray nulls) residual[NullKey] = nulls = [];
+                    nulls.Add(c.Key);
                     break;
             }
         }
@@ -57,7 +64,8 @@ internal static class ObjectMapper
     public static JsonObject Write(JsonObject typed, JsonObject? residual, ObjectShape shape, string format, bool useMemory, bool useUnknown)
     {
         var dst = new JsonObject();
-        var absent = useMemory ? Absent(residual) : [];
+        var absent = useMemory ? Names(residual, AbsentKey) : [];
+        var nulls = useMemory ? Names(residual, NullKey) : [];
         foreach (var member in shape.Members)
         {
             switch (member)
@@ -71,8 +79,10 @@ internal static class ObjectMapper
                     break;
                 case ChildrenSlot c:
                     // true: always written (an empty array too); false: the original had none, so written only when there are
-                    // children; "never": the original's layout has no such list.
-                    dst[c.Key] = !absent.Contains(c.Key) ? JsonValue.Create(true) : c.NeverWhenAbsent ? JsonValue.Create("never")! : JsonValue.Create(false);
+                    // children; "never": the original's layout has no such list; "null": null when there are none.
+                    dst[c.Key] = nulls.Contains(c.Key) ? JsonValue.Create("null")
+                        : !absent.Contains(c.Key) ? JsonValue.Create(true)
+                        : c.NeverWhenAbsent ? JsonValue.Create("never")! : JsonValue.Create(false);
                     break;
                 case UnknownSlot when useUnknown && residual is not null:
                     foreach (var (name, value) in residual)
@@ -244,10 +254,10 @@ internal static class ObjectMapper
         return true;
     }
 
-    private static HashSet<string> Absent(JsonObject? residual)
+    private static HashSet<string> Names(JsonObject? residual, string key)
     {
         var set = new HashSet<string>(StringComparer.Ordinal);
-        if (residual?[AbsentKey] is JsonArray list)
+        if (residual?[key] is JsonArray list)
         {
             foreach (var item in list)
             {

@@ -160,15 +160,15 @@ internal static class V1Shapes
             EventList.Strip(group["events"]);
             foreach (var key in new[] { "preRequestScript", "tests" })
             {
-                if (group[key]?.GetValueKind() == JsonValueKind.String) group[key] = true;
+                if (group[key]?.GetValueKind() == JsonValueKind.String) group[key] = EventList.Marker();
             }
             return group;
         },
         Fill = (group, typed) =>
         {
             EventList.Fill(group["events"], typed);
-            if (group["preRequestScript"]?.GetValueKind() == JsonValueKind.True) group["preRequestScript"] = typed["preRequestScript"]?.DeepClone();
-            if (group["tests"]?.GetValueKind() == JsonValueKind.True) group["tests"] = typed["testScript"]?.DeepClone();
+            if (EventList.IsMarker(group["preRequestScript"])) group["preRequestScript"] = typed["preRequestScript"]?.DeepClone();
+            if (EventList.IsMarker(group["tests"])) group["tests"] = typed["testScript"]?.DeepClone();
             return group;
         },
     };
