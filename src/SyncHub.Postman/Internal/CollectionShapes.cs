@@ -10,10 +10,10 @@ internal static class CollectionShapes
     public const string SchemaV20 = "https://schema.getpostman.com/json/collection/v2.0.0/collection.json";
 
     public static ObjectShape Info { get; } = new(
-        UnknownSlot.Instance,
         Name("name", "name", required: true, fallback: string.Empty),
         Description("description", "description"),
-        Constant("schema", format => format == PostmanResidual.V20 ? SchemaV20 : SchemaV21));
+        Constant("schema", format => format == PostmanResidual.V20 ? SchemaV20 : SchemaV21),
+        UnknownSlot.Instance);
 
     public static ObjectShape Root { get; } = new(
         new NestedMap("info", null, Info) { Required = true },

@@ -96,8 +96,19 @@ internal static class ObjectMapper
                     break;
             }
         }
+        // Postman writes an object's id first; the fixed order puts unknown members (ids among them) in one place.
+        foreach (var id in LeadingIds)
+        {
+            if (dst.TryGetPropertyValue(id, out var value) && dst.IndexOf(id) > 0)
+            {
+                dst.Remove(id);
+                dst.Insert(0, id, value);
+            }
+        }
         return dst;
     }
+
+    private static readonly string[] LeadingIds = ["id", "_postman_id"];
 
     public static string Path(string path, string key) =>
         key.Length > 0 && key.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') && !char.IsAsciiDigit(key[0]) ? $"{path}.{key}" : $"{path}['{key}']";

@@ -10,9 +10,9 @@ namespace SyncHub.Postman.Internal;
 internal static class VariableShapes
 {
     public static ObjectShape Environment { get; } = new(
-        UnknownSlot.Instance,
         Name("name", "name", required: false, fallback: "New Environment"),
-        new ChildrenSlot("values"));
+        new ChildrenSlot("values"),
+        UnknownSlot.Instance);
 
     public static ObjectShape Variable { get; } = new(
         Key,
