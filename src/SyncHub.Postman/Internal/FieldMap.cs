@@ -2,12 +2,6 @@ using System.Text.Json.Nodes;
 
 namespace SyncHub.Postman.Internal;
 
-/// <summary>Reads the group's keys of a Postman object into typed fields (throwing <see cref="PostmanFormatException"/> on a wrong value).</summary>
-internal delegate void ReadFields(JsonObject postman, string path, JsonObject typed, string format);
-
-/// <summary>Writes the canonical Postman form of the group from the typed fields.</summary>
-internal delegate void WriteFields(JsonObject typed, JsonObject postman, string format);
-
 /// <summary>
 /// A group of Postman keys consumed into typed fields. The reader keeps the original group as form memory only when the
 /// canonical form written back from the typed value differs from it; <see cref="Strip"/> and <see cref="Fill"/> let a

@@ -25,6 +25,3 @@ internal sealed class NestedMap(string key, string? typedKey, ObjectShape shape)
     /// <summary>Reads a value that is not an object (an item's <c>request</c> given as a URL string); null refuses any.</summary>
     public ReadOther? ReadOther { get; init; }
 }
-
-/// <summary>Reads a non-object value of a <see cref="NestedMap"/> into typed fields.</summary>
-internal delegate void ReadOther(JsonNode? value, string path, JsonObject typed);
