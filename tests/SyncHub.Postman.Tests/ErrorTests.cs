@@ -21,6 +21,7 @@ public sealed class ErrorTests
 
         error.Path.Should().StartWith("$.item[0].request.method").And.Contain("line 4");
         error.Reason.Should().StartWith("The file is not valid JSON");
+        error.Code.Should().Be(PostmanErrorCodes.NotJson);
     }
 
     [Fact]
@@ -29,6 +30,7 @@ public sealed class ErrorTests
         Refused("""{"openapi": "3.0.0", "paths": {}}""").Reason.Should()
             .StartWith("This is not a Postman collection, environment, globals or data dump").And.Contain("'openapi'");
         Refused("[1, 2]").Reason.Should().Contain("an array, not a JSON object");
+        Refused("{}").Code.Should().Be(PostmanErrorCodes.NotPostman);
     }
 
     [Fact]
@@ -37,6 +39,7 @@ public sealed class ErrorTests
         var error = Refused(Collection("[]", """{"schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"}"""));
         error.Path.Should().Be("$.info.name");
         error.Reason.Should().Contain("name is required");
+        error.Code.Should().Be(PostmanErrorCodes.InvalidValue);
     }
 
     [Fact]
@@ -82,6 +85,7 @@ public sealed class ErrorTests
 
         error.Path.Should().Be("$.item[1]");
         error.Reason.Should().Contain("4096");
+        error.Code.Should().Be(PostmanErrorCodes.PayloadTooLarge);
         ids.Should().Be(2, "the collection and the first request were made before the big one was refused, and none is returned");
     }
 
@@ -91,6 +95,7 @@ public sealed class ErrorTests
         var error = Refused(Collection("""[{"name": "r", "request": {"url": "x", "body": {"mode": "carrier-pigeon"}}}]"""));
         error.Path.Should().Be("$.item[0]");
         error.Reason.Should().Contain("invalid_entity").And.Contain("$.body.mode");
+        error.Code.Should().Be(PostmanErrorCodes.InvalidEntity);
     }
 
     [Fact]
@@ -121,6 +126,7 @@ public sealed class ErrorTests
         var error = Refused(Collection("""[{"name": "x", "request": {"url": "u", "method": "GET", "url": "v"}}]"""));
         error.Path.Should().Be("$.item[0].request.url");
         error.Reason.Should().Contain("twice");
+        error.Code.Should().Be(PostmanErrorCodes.NotJson);
     }
 
     [Fact]

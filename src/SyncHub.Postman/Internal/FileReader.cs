@@ -16,14 +16,14 @@ internal static class FileReader
         catch (ArgumentException ex) when (ex is not ArgumentNullException && JsonInput.FindDuplicate(file) is { } path)
         {
             // Postman's own reader (JSON.parse) would keep the last value; which one the author meant is not clear, so say where it is.
-            throw new PostmanFormatException(path, "This member appears twice in the same object; keep one of them.", ex);
+            throw new PostmanFormatException(path, "This member appears twice in the same object; keep one of them.", ex) { Code = PostmanErrorCodes.NotJson };
         }
     }
 
     private static PostmanImport ReadParsed(JsonNode root, PostmanReadOptions options)
     {
         if (root is not JsonObject obj)
-            throw new PostmanFormatException("$", $"This is not a Postman collection, environment, globals or data dump: the file is {PostmanValues.Describe(root)}, not a JSON object.");
+            throw new PostmanFormatException("$", $"This is not a Postman collection, environment, globals or data dump: the file is {PostmanValues.Describe(root)}, not a JSON object.") { Code = PostmanErrorCodes.NotPostman };
         var builder = new ImportBuilder(options);
         var kind = Detect(obj);
         var first = EntityRank.Sequence(1)[0];
@@ -62,7 +62,10 @@ internal static class FileReader
         var members = string.Join(", ", obj.Take(8).Select(p => $"'{p.Key}'")) + (obj.Count > 8 ? ", ..." : string.Empty);
         throw new PostmanFormatException("$", obj.Count == 0
             ? "This is not a Postman collection, environment, globals or data dump: the file is an empty JSON object."
-            : $"This is not a Postman collection, environment, globals or data dump: a JSON object with the members {members} (a collection has 'info' and 'item', an environment 'name' and 'values', a globals export '_postman_variable_scope': \"globals\", a dump 'version' and 'collections').");
+            : $"This is not a Postman collection, environment, globals or data dump: a JSON object with the members {members} (a collection has 'info' and 'item', an environment 'name' and 'values', a globals export '_postman_variable_scope': \"globals\", a dump 'version' and 'collections').")
+        {
+            Code = PostmanErrorCodes.NotPostman,
+        };
     }
 
     private static PostmanFileKind VersionOf(JsonObject collection)

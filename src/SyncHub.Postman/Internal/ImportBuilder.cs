@@ -32,10 +32,13 @@ internal sealed class ImportBuilder(PostmanReadOptions options)
         {
             var bytes = Encoding.UTF8.GetByteCount(text);
             if (bytes > max)
-                throw new PostmanFormatException(path, $"This {kind} is {bytes} bytes as an entity, more than the hub's limit of {max} bytes; nothing was imported.");
+                throw new PostmanFormatException(path, $"This {kind} is {bytes} bytes as an entity, more than the hub's limit of {max} bytes; nothing was imported.")
+                {
+                    Code = PostmanErrorCodes.PayloadTooLarge,
+                };
         }
         if (EntityValidator.Validate(kind, text) is { } error)
-            throw new PostmanFormatException(path, $"The hub would refuse this {kind} ({error.Code}): {error.Message}");
+            throw new PostmanFormatException(path, $"The hub would refuse this {kind} ({error.Code}): {error.Message}") { Code = PostmanErrorCodes.InvalidEntity };
         var id = options.NewId();
         _entities.Add(new PostmanEntity(id, kind, parentId, text));
         return id;

@@ -15,16 +15,16 @@ internal static class JsonInput
         try
         {
             return JsonNode.Parse(utf8, documentOptions: DocumentOptions)
-                ?? throw new PostmanFormatException("$", "The file is the JSON value null, not a Postman file.");
+                ?? throw new PostmanFormatException("$", "The file is the JSON value null, not a Postman file.") { Code = PostmanErrorCodes.NotPostman };
         }
         catch (JsonException ex)
         {
-            throw new PostmanFormatException(PathAtError(utf8), $"The file is not valid JSON: {ex.Message}", ex);
+            throw new PostmanFormatException(PathAtError(utf8), $"The file is not valid JSON: {ex.Message}", ex) { Code = PostmanErrorCodes.NotJson };
         }
         catch (ArgumentException ex)
         {
             // JsonObject refuses an object that repeats a member name.
-            throw new PostmanFormatException(PathAtError(utf8), $"The file is not usable JSON: {ex.Message}", ex);
+            throw new PostmanFormatException(PathAtError(utf8), $"The file is not usable JSON: {ex.Message}", ex) { Code = PostmanErrorCodes.NotJson };
         }
         finally
         {
