@@ -41,8 +41,8 @@ internal static class KeyValueList
             Set(entry, "description", Description(item, ip, "description"));
             foreach (var (name, value) in item)
             {
+                // 'enabled' (v1's flag) stays on the entry, so the writer knows to write it again, kept in step with 'disabled'.
                 if (name is "key" or "value" or "disabled" or "description") continue;
-                if (name == "enabled" && !item.ContainsKey("disabled")) continue;
                 if (formData && name is "type" or "src" or "contentType") continue;
                 entry[name] = value?.DeepClone();
             }
@@ -51,7 +51,7 @@ internal static class KeyValueList
         return result;
     }
 
-    /// <summary>Writes typed entries: <c>enabled</c> in the v1 formats, <c>disabled</c> in v2; other members as they are.</summary>
+    /// <summary>Writes typed entries: v1 formats say <c>enabled</c> (written where the entry had it, or to disable it), v2 <c>disabled</c>; other members as they are.</summary>
     public static JsonArray? Write(JsonArray? typed, string format)
     {
         if (typed is null) return null;
@@ -65,12 +65,13 @@ internal static class KeyValueList
                 continue;
             }
             var output = new JsonObject();
+            var disabled = entry["disabled"]?.GetValueKind() == JsonValueKind.True;
             foreach (var (name, value) in entry)
             {
                 if (name == "disabled" && v1) continue;
-                output[name] = value?.DeepClone();
+                output[name] = name == "enabled" ? !disabled : value?.DeepClone();
             }
-            if (v1 && !entry.ContainsKey("enabled")) output["enabled"] = entry["disabled"]?.GetValueKind() != JsonValueKind.True;
+            if (v1 && disabled && !entry.ContainsKey("enabled")) output["enabled"] = false;
             result.Add(output);
         }
         return result;

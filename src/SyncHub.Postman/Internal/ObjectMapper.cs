@@ -11,6 +11,9 @@ internal static class ObjectMapper
     /// <summary>Residual member listing the keys of a group that were missing in the original (so the writer leaves them out).</summary>
     public const string AbsentKey = "$absent";
 
+    /// <summary>Marks a member of a kept group that was in its canonical form: the writer puts the canonical form of the current value there.</summary>
+    public const string CanonicalMarker = "$canonical";
+
     /// <summary>Residual member listing the children lists that were null in the original.</summary>
     public const string NullKey = "$null";
 
@@ -143,6 +146,15 @@ internal static class ObjectMapper
                 var stripped = f.Strip((JsonObject)group.DeepClone());
                 if (GroupEquals(f.Fill((JsonObject)stripped.DeepClone(), t), group, f.Keys)) group = stripped;
             }
+            // In a group, a member already in its canonical form need not be kept twice: a marker says "the canonical one".
+            if (f.Keys.Count > 1)
+            {
+                foreach (var key in f.Keys)
+                {
+                    if (group.TryGetPropertyValue(key, out var value) && canonical.TryGetPropertyValue(key, out var c) && JsonCompare.Strict(value, c))
+                        group[key] = new JsonObject { [CanonicalMarker] = true };
+                }
+            }
             foreach (var (key, value) in group.ToList())
             {
                 group.Remove(key);
@@ -198,6 +210,14 @@ internal static class ObjectMapper
             }
         }
         if (!has) return false;
+        JsonObject? canonical = null;
+        foreach (var (key, value) in group.ToList())
+        {
+            if (value is not JsonObject { Count: 1 } marker || marker[CanonicalMarker]?.GetValueKind() != System.Text.Json.JsonValueKind.True) continue;
+            if (canonical is null) f.Write(typed, canonical = [], format);
+            if (!canonical.TryGetPropertyValue(key, out var c)) return false;
+            group[key] = c?.DeepClone();
+        }
         if (f.Fill is not null) group = f.Fill(group, typed);
         var t = new JsonObject();
         try
