@@ -156,6 +156,38 @@ public sealed class WriterTests
     }
 
     [Fact]
+    public void Dump_environment_and_globals_export_as_their_own_files()
+    {
+        var dump = TestFiles.Read(Fixtures.Dump);
+        var environmentId = dump.Roots.Single(r => r.Kind == EntityKinds.Environment).Id;
+        using var env = new MemoryStream();
+        PostmanWriter.WriteEnvironment(dump.Entities, environmentId, env);
+        var environment = TestFiles.Parse(env.ToArray());
+        environment["id"]!.GetValue<string>().Should().Be("e1");
+        environment["_postman_variable_scope"]!.GetValue<string>().Should().Be("environment");
+        environment["_postman_exported_using"]!.GetValue<string>().Should().Be("SyncHub");
+        environment["timestamp"]!.GetValue<long>().Should().Be(1463475826996);
+        environment["values"]![0]!["type"]!.GetValue<string>().Should().Be("text");
+
+        using var globals = new MemoryStream();
+        PostmanWriter.WriteGlobals(dump.Entities, globals);
+        var file = TestFiles.Parse(globals.ToArray());
+        file["_postman_variable_scope"]!.GetValue<string>().Should().Be("globals");
+        file["values"]!.AsArray().Select(v => v!["key"]!.GetValue<string>()).Should().Equal("g");
+        PostmanReader.Read(globals.ToArray()).Kind.Should().Be(PostmanFileKind.Globals);
+    }
+
+    [Fact]
+    public void Environment_export_in_a_dump_loses_its_export_stamps()
+    {
+        var import = TestFiles.Read(Fixtures.Environment);
+        using var output = new MemoryStream();
+        PostmanWriter.WriteDump(import.Entities, PostmanDumpContent.All, output);
+        var environment = TestFiles.Parse(output.ToArray())["environments"]![0]!.AsObject();
+        environment.Select(p => p.Key).Should().Equal("id", "name", "values");
+    }
+
+    [Fact]
     public void Dump_content_selects_what_is_written()
     {
         var import = TestFiles.Read(Fixtures.Dump);
