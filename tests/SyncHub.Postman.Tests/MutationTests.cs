@@ -56,6 +56,40 @@ public sealed class MutationTests
         failures.Should().BeEmpty();
     }
 
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void Every_wrong_value_in_a_residual_still_writes_a_file_that_reads_back(string fixture)
+    {
+        var json = (string)typeof(Fixtures).GetField(fixture)!.GetValue(null)!;
+        var import = PostmanReader.Read(Encoding.UTF8.GetBytes(json));
+        var failures = new List<string>();
+        foreach (var entity in import.Entities)
+        {
+            var slots = Slots(JsonNode.Parse(entity.Body)!["postman"]!, "$.postman").Select(s => s.Path).ToList();
+            foreach (var path in slots)
+            {
+                foreach (var make in Replacements)
+                {
+                    var body = JsonNode.Parse(entity.Body)!;
+                    Slots(body["postman"]!, "$.postman").First(s => s.Path == path).Set(make());
+                    var entities = import.Entities.Select(e => e.Id == entity.Id ? e with { Body = body.ToJsonString() } : e).ToList();
+                    try
+                    {
+                        var again = PostmanReader.Read(RoundTrip.Export(import, entities));
+                        if (again.Kind != import.Kind) failures.Add($"{entity.Kind} {path}: read back as {again.Kind}");
+                    }
+#pragma warning disable CA1031 // The test is about which exceptions come out.
+                    catch (Exception ex)
+#pragma warning restore CA1031
+                    {
+                        failures.Add($"{entity.Kind} {path} = {make()?.ToJsonString() ?? "null"}: {ex.GetType().Name}: {ex.Message}");
+                    }
+                }
+            }
+        }
+        failures.Should().BeEmpty();
+    }
+
     private static IEnumerable<(string Path, Action<JsonNode?> Set)> Slots(JsonNode node, string path)
     {
         switch (node)

@@ -44,6 +44,8 @@ internal sealed class VariablesWriter(Utf8JsonWriter writer, TimeProvider time)
             ["_postman_exported_using"] = "SyncHub",
         };
         if (!container.ContainsKey("values")) container["values"] = null;
+        // Whatever the kept members say, the file must read back as globals.
+        container["_postman_variable_scope"] = "globals";
         JsonOutput.WriteObject(writer, container, new HashSet<string>(StringComparer.Ordinal) { "values" }, _ => true, _ => WriteVariables(globals, PostmanResidual.Globals));
     }
 
