@@ -45,15 +45,20 @@ internal static class EventList
     /// <summary>Marks where a stripped value was; no Postman file holds an object with this member.</summary>
     public static JsonObject Marker() => new() { ["$stripped"] = true };
 
-    public static bool IsMarker(JsonNode? node) => node is JsonObject { Count: 1 } o && o["$stripped"]?.GetValueKind() == JsonValueKind.True;
+    public static bool IsMarker(JsonNode? node) => node is JsonObject { Count: 1 } o && o["$stripped"]?.GetValueKind() is JsonValueKind.True or JsonValueKind.String;
 
-    /// <summary>Replaces the <c>exec</c> arrays, which the typed scripts hold already, by a marker; <see cref="Fill"/> puts them back.</summary>
+    // An exec that was one string (v2.0) comes back as one string.
+    private static bool IsTextMarker(JsonNode? node) => node is JsonObject { Count: 1 } o && o["$stripped"]?.GetValueKind() == JsonValueKind.String;
+
+    /// <summary>Replaces each <c>exec</c> (lines or one string), which the typed scripts hold already, by a marker; <see cref="Fill"/> puts them back.</summary>
     public static void Strip(JsonNode? events)
     {
         if (events is not JsonArray list) return;
         foreach (var entry in list)
         {
-            if (entry?["script"] is JsonObject script && script["exec"] is JsonArray) script["exec"] = Marker();
+            if (entry?["script"] is not JsonObject script) continue;
+            if (script["exec"] is JsonArray) script["exec"] = Marker();
+            else if (script["exec"]?.GetValueKind() == JsonValueKind.String) script["exec"] = new JsonObject { ["$stripped"] = "text" };
         }
     }
 
@@ -70,7 +75,7 @@ internal static class EventList
                 Test => LooseText(typed["testScript"]),
                 _ => null,
             };
-            if (text is not null) script["exec"] = Lines(text);
+            if (text is not null) script["exec"] = IsTextMarker(script["exec"]) ? JsonValue.Create(text) : Lines(text);
             else list.RemoveAt(i);
         }
     }
