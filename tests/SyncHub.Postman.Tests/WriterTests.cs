@@ -187,6 +187,27 @@ public sealed class WriterTests
         environment.Select(p => p.Key).Should().Equal("id", "name", "values");
     }
 
+    [Theory]
+    [InlineData(nameof(Fixtures.CollectionV21))]
+    [InlineData(nameof(Fixtures.CollectionV20))]
+    public void V2_collection_written_in_a_dump_reads_back_with_the_same_typed_requests(string fixture)
+    {
+        var import = TestFiles.Read((string)typeof(Fixtures).GetField(fixture)!.GetValue(null)!);
+        using var output = new MemoryStream();
+        PostmanWriter.WriteDump(import.Entities, PostmanDumpContent.All, output);
+        var again = PostmanReader.Read(output.ToArray());
+
+        static IEnumerable<object?> Requests(PostmanImport i) => i.Entities.Where(e => e.Kind == EntityKinds.Request).Select(e => EntityJson.Deserialize<RequestEntity>(e.Body)).Select(r => (object?)new
+        {
+            r.Name, r.Method, r.Url, r.PreRequestScript, r.TestScript, Mode = r.Body?.Mode, r.Body?.Raw,
+            Form = string.Join(";", r.Body?.FormData?.Select(f => $"{f.Key}={f.Value}/{f.Disabled}") ?? []),
+            Auth = r.Auth?.Type, AuthKeys = string.Join(",", r.Auth?.Attributes?.Select(a => a.Key) ?? []),
+            Headers = string.Join(";", r.Headers?.Select(h => $"{h.Key}={h.Value}/{h.Disabled}") ?? []),
+        });
+        Requests(again).Should().Equal(Requests(import));
+        again.Entities.Select(e => e.Kind).Should().Equal(import.Entities.Select(e => e.Kind));
+    }
+
     [Fact]
     public void Dump_content_selects_what_is_written()
     {
