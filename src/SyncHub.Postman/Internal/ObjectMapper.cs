@@ -11,9 +11,6 @@ internal static class ObjectMapper
     /// <summary>Residual member listing the keys of a group that were missing in the original (so the writer leaves them out).</summary>
     public const string AbsentKey = "$absent";
 
-    /// <summary>Marks a member of a kept group that was in its canonical form: the writer puts the canonical form of the current value there.</summary>
-    public const string CanonicalMarker = "$canonical";
-
     /// <summary>Residual member listing the children lists that were null in the original.</summary>
     public const string NullKey = "$null";
 
@@ -146,13 +143,13 @@ internal static class ObjectMapper
                 var stripped = f.Strip((JsonObject)group.DeepClone());
                 if (GroupEquals(f.Fill((JsonObject)stripped.DeepClone(), t), group, f.Keys)) group = stripped;
             }
-            // In a group, a member already in its canonical form need not be kept twice: a marker says "the canonical one".
+            // In a group, a member already in its canonical form is not kept: one neither kept nor listed as absent is the canonical one.
             if (f.Keys.Count > 1)
             {
                 foreach (var key in f.Keys)
                 {
                     if (group.TryGetPropertyValue(key, out var value) && canonical.TryGetPropertyValue(key, out var c) && JsonCompare.Strict(value, c))
-                        group[key] = new JsonObject { [CanonicalMarker] = true };
+                        group.Remove(key);
                 }
             }
             foreach (var (key, value) in group.ToList())
@@ -210,13 +207,14 @@ internal static class ObjectMapper
             }
         }
         if (!has) return false;
-        JsonObject? canonical = null;
-        foreach (var (key, value) in group.ToList())
+        if (f.Keys.Count > 1)
         {
-            if (value is not JsonObject { Count: 1 } marker || marker[CanonicalMarker]?.GetValueKind() != System.Text.Json.JsonValueKind.True) continue;
-            if (canonical is null) f.Write(typed, canonical = [], format);
-            if (!canonical.TryGetPropertyValue(key, out var c)) return false;
-            group[key] = c?.DeepClone();
+            var canonical = new JsonObject();
+            f.Write(typed, canonical, format);
+            foreach (var key in f.Keys)
+            {
+                if (!group.ContainsKey(key) && !absent.Contains(key) && canonical.TryGetPropertyValue(key, out var c)) group[key] = c?.DeepClone();
+            }
         }
         if (f.Fill is not null) group = f.Fill(group, typed);
         var t = new JsonObject();

@@ -41,6 +41,7 @@ internal static class V1Shapes
         LooseText("url", "url"),
         Text("method", "method"),
         Headers,
+        Query,
         Body,
         PathVariables,
         Auth("auth"),
@@ -55,13 +56,25 @@ internal static class V1Shapes
         LooseText("text", "body"),
         LooseText("language", "previewLanguage"));
 
-    private static FieldMap Headers => new(["headers"], ["headers"],
+    // Newer dumps hold the headers twice: as entries (headerData, with every member) and as the old text; the entries win.
+    private static FieldMap Headers => new(["headers", "headerData"], ["headers"],
         (src, path, t, _) =>
         {
-            var v = src["headers"];
-            Set(t, "headers", KeyValueList.Read(v, ObjectMapper.Path(path, "headers"), allowString: true, formData: false));
+            var entries = src["headerData"] is JsonArray
+                ? KeyValueList.Read(src["headerData"], ObjectMapper.Path(path, "headerData"), allowString: false, formData: false)
+                : KeyValueList.Read(src["headers"], ObjectMapper.Path(path, "headers"), allowString: true, formData: false);
+            Set(t, "headers", entries);
         },
-        (t, dst, _) => { if (t["headers"] is JsonArray headers) dst["headers"] = KeyValueList.HeaderText(headers); });
+        (t, dst, format) =>
+        {
+            if (t["headers"] is not JsonArray headers) return;
+            dst["headers"] = KeyValueList.HeaderText(headers);
+            dst["headerData"] = KeyValueList.Write(headers, format);
+        });
+
+    private static FieldMap Query => new(["queryParams"], ["query"],
+        (src, path, t, _) => Set(t, "query", KeyValueList.Read(src["queryParams"], ObjectMapper.Path(path, "queryParams"), allowString: false, formData: false)),
+        (t, dst, format) => Set(dst, "queryParams", KeyValueList.Write(t["query"] as JsonArray, format)));
 
     private static FieldMap Body => new(["dataMode", "data", "rawModeData", "graphqlModeData"], ["body"],
         (src, path, t, _) =>
@@ -117,10 +130,11 @@ internal static class V1Shapes
             }
         });
 
-    private static FieldMap PathVariables => new(["pathVariables"], ["pathVariables"],
+    // Like the headers: newer dumps add pathVariableData (entries) beside the pathVariables map; the entries win.
+    private static FieldMap PathVariables => new(["pathVariables", "pathVariableData"], ["pathVariables"],
         (src, path, t, _) =>
         {
-            var v = src["pathVariables"];
+            var v = src["pathVariableData"] is JsonArray ? src["pathVariableData"] : src["pathVariables"];
             if (v is JsonObject map)
             {
                 var list = new JsonArray();
@@ -129,15 +143,17 @@ internal static class V1Shapes
             }
             else
             {
-                Set(t, "pathVariables", KeyValueList.Read(v, ObjectMapper.Path(path, "pathVariables"), allowString: false, formData: false));
+                var key = src["pathVariableData"] is JsonArray ? "pathVariableData" : "pathVariables";
+                Set(t, "pathVariables", KeyValueList.Read(v, ObjectMapper.Path(path, key), allowString: false, formData: false));
             }
         },
-        (t, dst, _) =>
+        (t, dst, format) =>
         {
             if (t["pathVariables"] is not JsonArray list) return;
             var map = new JsonObject();
             foreach (var entry in list.OfType<JsonObject>()) map[LooseText(entry["key"]) ?? string.Empty] = LooseText(entry["value"]) ?? string.Empty;
             dst["pathVariables"] = map;
+            dst["pathVariableData"] = KeyValueList.Write(list, format);
         });
 
     // Newer dumps hold the scripts twice: as events and as the old preRequestScript and tests strings.
