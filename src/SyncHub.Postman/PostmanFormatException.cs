@@ -36,4 +36,7 @@ public sealed class PostmanFormatException : Exception
 
     /// <summary>What is wrong, for a person, without the path.</summary>
     public string Reason { get; }
+
+    /// <summary>What kind of problem it is: one of <see cref="PostmanErrorCodes"/> (<see cref="PostmanErrorCodes.InvalidValue"/> unless set).</summary>
+    public string Code { get; init; } = PostmanErrorCodes.InvalidValue;
 }

@@ -9,7 +9,7 @@ public static class PostmanReader
     /// </summary>
     /// <exception cref="PostmanFormatException">The file is not JSON, not a Postman file, or holds a value the hub would refuse; nothing is returned.</exception>
     public static PostmanImport Read(ReadOnlySpan<byte> file, PostmanReadOptions? options = null) =>
-        throw new NotImplementedException();
+        Internal.FileReader.Read(file, options ?? new PostmanReadOptions());
 
     /// <summary>Reads one file from <paramref name="stream"/>; see <see cref="Read(ReadOnlySpan{byte}, PostmanReadOptions?)"/>.</summary>
     public static async Task<PostmanImport> ReadAsync(Stream stream, PostmanReadOptions? options = null, CancellationToken cancellationToken = default)
