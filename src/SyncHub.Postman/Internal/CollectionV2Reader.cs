@@ -44,6 +44,8 @@ internal sealed class CollectionV2Reader(ImportBuilder builder, string format)
             {
                 throw new PostmanFormatException(ip, "An item must be a folder (with 'item') or a request (with 'request'); this one has neither.");
             }
+            // Done with it: let its nodes go, so the tree never has every item materialized at once (memory stays near the file's size).
+            items[i] = null;
         }
     }
 
@@ -58,6 +60,7 @@ internal sealed class CollectionV2Reader(ImportBuilder builder, string format)
             var residual = new JsonObject();
             ObjectMapper.Read(response, ip, CollectionShapes.Response, typed, residual, format);
             builder.Add(EntityKinds.Response, requestId, typed, residual, ranks[i], format, ip);
+            responses[i] = null;
         }
     }
 }
