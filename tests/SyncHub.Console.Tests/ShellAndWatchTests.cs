@@ -67,6 +67,18 @@ public sealed class ShellAndWatchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_shell_prompt_says_when_the_scratch_pad_is_where_edits_go()
+    {
+        var device = new Synchub(Path.Combine(_temp.Path, "scratch-prompt"), _hub.BaseUrl);
+        await device.SignInAsync(await Hub.RegisterAsync(device));
+
+        var run = await device.RunWithInputAsync("sync\nscratch\nls\n");
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        run.Err.Should().Contain("synchub [online: in sync] > ").And.Contain("synchub [scratch pad, online: in sync] > ");
+    }
+
+    [Fact]
     public async Task Watch_shows_changes_from_another_device_until_cancelled()
     {
         var watcher = new Synchub(Path.Combine(_temp.Path, "watcher"), _hub.BaseUrl);
@@ -120,6 +132,6 @@ public sealed class ShellAndWatchTests : IAsyncLifetime
         process.ExitCode.Should().Be(1, "the last line failed: not signed in\n" + err);
         using var doc = JsonDocument.Parse(result);
         doc.RootElement.GetProperty("signedIn").GetBoolean().Should().BeFalse();
-        err.Should().Contain("synchub [signed out] > ").And.Contain("Not signed in");
+        err.Should().Contain("synchub [scratch pad, signed out] > ", "signed out, edits go to the Scratch Pad").And.Contain("Not signed in");
     }
 }

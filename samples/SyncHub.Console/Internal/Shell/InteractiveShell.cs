@@ -68,7 +68,7 @@ internal static class InteractiveShell
     }
 
     internal static string Prompt(SyncClient? client) =>
-        client is null ? "synchub > " : $"synchub [{StatusText.Label(client.Status, client.Session is not null)}] > ";
+        client is null ? "synchub > " : $"synchub [{(client.IsInScratchPad ? "scratch pad, " : string.Empty)}{StatusText.Label(client.Status, client.Session is not null)}] > ";
 
     /// <summary>Edits made in the shell are on their way; give them a moment to arrive before the engine stops.</summary>
     private static async Task FinishAsync(SynchubConsole console, SyncClient? client, CancellationToken cancellationToken)
