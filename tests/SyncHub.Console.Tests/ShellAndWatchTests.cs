@@ -102,6 +102,31 @@ public sealed class ShellAndWatchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Watch_shows_a_workspace_shared_with_this_account_and_its_removal()
+    {
+        var watcher = new Synchub(Path.Combine(_temp.Path, "ws-watcher"), _hub.BaseUrl);
+        var owner = new Synchub(Path.Combine(_temp.Path, "ws-owner"), _hub.BaseUrl);
+        var member = await Hub.RegisterAsync(watcher);
+        await watcher.SignInAsync(member, device: "watcher");
+        await owner.SignInAsync(await Hub.RegisterAsync(owner), device: "owner");
+        var team = (await owner.RunAsync("workspace", "create", "Shared team")).OutLines.Single();
+
+        using var output = new ObservableWriter();
+        using var error = new ObservableWriter();
+        using var stop = new CancellationTokenSource();
+        var watching = watcher.StartAsync(output, error, stop.Token, "watch");
+        await output.WaitForAsync(text => text.Contains("online: in sync", StringComparison.Ordinal), TestTimeouts.Default);
+        (await owner.RunAsync("members", "add", member, "--workspace", team)).ExitCode.Should().Be(0);
+        await output.WaitForAsync(text => text.Contains($"workspace 'Shared team' {team}", StringComparison.Ordinal), TestTimeouts.Default);
+        (await owner.RunAsync("members", "rm", member, "--workspace", team)).ExitCode.Should().Be(0);
+        await output.WaitForAsync(text => text.Contains($"{team} is no longer yours", StringComparison.Ordinal), TestTimeouts.Default);
+
+        await stop.CancelAsync();
+        (await watching.WaitAsync(TestTimeouts.Default)).Should().Be(0, error.Text);
+        output.Text.Should().Contain("(member)");
+    }
+
+    [Fact]
     public async Task The_real_executable_reads_piped_stdin_and_keeps_stdout_for_results()
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "synchub.dll");

@@ -5,7 +5,7 @@ using SyncHub.Protocol;
 
 namespace SyncHub.ConsoleClient.Internal;
 
-/// <summary>watch: the sync state and incoming changes, live, until Ctrl+C.</summary>
+/// <summary>watch: the sync state, incoming changes, devices, new conflicts and workspaces coming and going, live, until Ctrl+C.</summary>
 internal static class WatchCommand
 {
     public static async Task<int> RunAsync(CommandContext ctx, CancellationToken cancellationToken)
@@ -49,9 +49,38 @@ internal static class WatchCommand
             foreach (var change in e.Changes) lines.Writer.TryWrite($"{Now()} {Describe(change)}");
         }
 
+        void OnConflictDetected(object? sender, ConflictDetectedEventArgs e)
+        {
+            var c = e.Conflict;
+            var fields = c.ConflictingFields.Count > 0 ? $"both changed {string.Join(", ", c.ConflictingFields)}" : c.IsAgainstDelete ? "deleted on another device" : "changed on another device";
+            lines.Writer.TryWrite($"{Now()} [red]conflict[/] {Markup.Escape(c.Kind)} {Markup.Escape(c.EntityId)}: {Markup.Escape(fields)}; settle it with 'synchub resolve {c.Id} mine|theirs'");
+        }
+
+        // The list as watch started, so that a push names what came and went.
+        var known = client.Workspaces.ToDictionary(w => w.WorkspaceId, w => w.Name, StringComparer.Ordinal);
+        void OnWorkspacesChanged(object? sender, WorkspacesChangedEventArgs e)
+        {
+            var changes = new List<string>();
+            lock (gate)
+            {
+                foreach (var w in e.Workspaces.Where(w => !known.ContainsKey(w.WorkspaceId)))
+                    changes.Add($"[green]+[/] workspace '{Markup.Escape(w.Name)}' {Markup.Escape(w.WorkspaceId)} ({Markup.Escape(w.Role)})");
+                foreach (var id in e.Removed)
+                {
+                    var name = known.TryGetValue(id, out var n) ? $" '{Markup.Escape(n)}'" : string.Empty;
+                    var saved = e.UnsentSavedTo is { } path ? $"; unsent edits saved to {Markup.Escape(path)}" : string.Empty;
+                    changes.Add($"[red]-[/] workspace{name} {Markup.Escape(id)} is no longer yours{saved}");
+                }
+                known = e.Workspaces.ToDictionary(w => w.WorkspaceId, w => w.Name, StringComparer.Ordinal);
+            }
+            foreach (var change in changes) lines.Writer.TryWrite($"{Now()} {change}");
+        }
+
         client.StatusChanged += OnStatusChanged;
         client.EntitiesChanged += OnEntitiesChanged;
         client.PresenceChanged += OnPresenceChanged;
+        client.ConflictDetected += OnConflictDetected;
+        client.WorkspacesChanged += OnWorkspacesChanged;
         try
         {
             await ctx.InformAsync("Watching; press Ctrl+C to stop.");
@@ -85,6 +114,8 @@ internal static class WatchCommand
             client.StatusChanged -= OnStatusChanged;
             client.EntitiesChanged -= OnEntitiesChanged;
             client.PresenceChanged -= OnPresenceChanged;
+            client.ConflictDetected -= OnConflictDetected;
+            client.WorkspacesChanged -= OnWorkspacesChanged;
             if (!ctx.Host.EngineRunsInBackground)
             {
                 using var stopTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
