@@ -52,6 +52,9 @@ public static class ErrorCodes
     /// <summary>Client side: the hub could not be reached.</summary>
     public const string Unreachable = "unreachable";
 
+    /// <summary>The account owns as many team workspaces as the hub allows (<c>SyncHub:MaxWorkspacesPerAccount</c>).</summary>
+    public const string WorkspaceLimit = "workspace_limit";
+
     /// <summary>An imported file is not JSON, not a Postman file, or holds a value the hub would refuse; the error names the JSON path. Nothing of it was imported.</summary>
     public const string InvalidFile = "invalid_file";
 

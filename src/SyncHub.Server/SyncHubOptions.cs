@@ -39,6 +39,9 @@ public sealed class SyncHubOptions
     /// <summary>Changes kept per workspace (the newest ones); a device whose cursor is older restores from a snapshot.</summary>
     public int ChangeLogRetention { get; set; } = 100_000;
 
+    /// <summary>Most team workspaces one account may own (its personal one is not counted).</summary>
+    public int MaxWorkspacesPerAccount { get; set; } = 100;
+
     /// <summary>Largest file <c>POST /api/workspaces/{id}/import</c> takes, in bytes.</summary>
     public long MaxImportBytes { get; set; } = 64L * 1024 * 1024;
 

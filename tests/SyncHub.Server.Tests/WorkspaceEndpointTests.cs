@@ -212,4 +212,22 @@ public sealed class WorkspaceEndpointTests(HubHostFixture hub) : IClassFixture<H
         noNameError!.Code.Should().Be(ErrorCodes.InvalidRequest);
         ((int)raw.StatusCode).Should().Be(400, "a create without a body");
     }
+
+    [Fact]
+    public async Task An_account_at_its_workspace_limit_gets_workspace_limit_and_no_new_workspace()
+    {
+        await using var limited = await HubHost.StartAsync(settings: new Dictionary<string, string?> { ["SyncHub:MaxWorkspacesPerAccount"] = "2" });
+        var me = await TestAccounts.CreateAsync(limited.BaseUrl);
+        await TestWorkspaces.CreateAsync(limited.BaseUrl, me, "One");
+        await TestWorkspaces.CreateAsync(limited.BaseUrl, me, "Two");
+
+        using var third = await HubHttp.SendAsync(limited.BaseUrl, HttpMethod.Post, HubRoutes.Workspaces, me.Token, new CreateWorkspaceRequest("Three"));
+        var error = await third.Content.ReadFromJsonAsync<ErrorResponse>();
+        var (_, list) = await HubHttp.GetJsonAsync<WorkspaceInfo[]>(limited.BaseUrl, HubRoutes.Workspaces, me.Token);
+
+        ((int)third.StatusCode).Should().Be(409);
+        error!.Code.Should().Be(ErrorCodes.WorkspaceLimit);
+        error.Message.Should().Contain("SyncHub:MaxWorkspacesPerAccount");
+        list!.Select(w => w.Name).Should().HaveCount(3, "the personal workspace and the two team ones; the personal one does not count");
+    }
 }

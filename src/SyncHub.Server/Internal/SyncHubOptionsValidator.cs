@@ -31,6 +31,8 @@ internal sealed class SyncHubOptionsValidator : IValidateOptions<SyncHubOptions>
             failures.Add($"{S}:MaxDevicesPerAccount must be between 1 and 1000 (was {options.MaxDevicesPerAccount}).");
         if (options.RemoteSignOutGrace < TimeSpan.Zero || options.RemoteSignOutGrace > TimeSpan.FromMinutes(10))
             failures.Add($"{S}:RemoteSignOutGrace must be between 00:00:00 and 00:10:00 (was {options.RemoteSignOutGrace}).");
+        if (options.MaxWorkspacesPerAccount is < 0 or > 1_000_000)
+            failures.Add($"{S}:MaxWorkspacesPerAccount must be between 0 and 1000000 (was {options.MaxWorkspacesPerAccount}).");
         if (options.MaxImportBytes is < 1024 or > 1024L * 1024 * 1024)
             failures.Add($"{S}:MaxImportBytes must be between 1024 and 1073741824 (was {options.MaxImportBytes}).");
         if (options.ChangeLogRetention < 1)

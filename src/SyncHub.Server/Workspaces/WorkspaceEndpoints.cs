@@ -29,7 +29,8 @@ internal static class WorkspaceEndpoints
     }
 
     private static async Task<IResult> CreateAsync(
-        HttpContext context, IAccountStore accounts, WorkspaceNotifier workspaces, TimeProvider timeProvider, ILoggerFactory loggerFactory)
+        HttpContext context, IAccountStore accounts, WorkspaceNotifier workspaces, TimeProvider timeProvider, ILoggerFactory loggerFactory,
+        Microsoft.Extensions.Options.IOptions<SyncHubOptions> options)
     {
         var (accountId, _) = SessionEndpoints.Caller(context.User);
         var (request, error) = await AccountEndpoints.ReadAsync<CreateWorkspaceRequest>(context).ConfigureAwait(false);
@@ -39,6 +40,14 @@ internal static class WorkspaceEndpoints
             return Invalid($"The workspace name must be 1 to {MaxNameLength} characters, not only spaces.");
         if (name.Any(char.IsControl))
             return Invalid("The workspace name cannot contain control characters (such as line breaks or tabs).");
+
+        // Checked before the insert, so two creates at the same moment may pass one over: the limit is against runaway scripts, not a quota to the unit.
+        var limit = options.Value.MaxWorkspacesPerAccount;
+        var memberships = await accounts.GetMembershipsAsync(accountId, context.RequestAborted).ConfigureAwait(false);
+        var owned = memberships.Count(m => !m.Workspace.Personal && string.Equals(m.Workspace.OwnerAccountId, accountId, StringComparison.Ordinal));
+        if (owned >= limit)
+            return AccountEndpoints.Error(StatusCodes.Status409Conflict, ErrorCodes.WorkspaceLimit,
+                $"This account already owns {owned} team workspaces, the most allowed (SyncHub:MaxWorkspacesPerAccount is {limit}). Reuse one, or ask the operator to raise the limit.");
 
         var workspace = new WorkspaceRecord(EntityIds.New(), name, accountId, Personal: false, timeProvider.GetUtcNow());
         await accounts.CreateWorkspaceAsync(workspace, CancellationToken.None).ConfigureAwait(false);
