@@ -221,4 +221,26 @@ public sealed class MergeTests(HubHostFixture hub) : IClassFixture<HubHostFixtur
         result.Code.Should().Be(ErrorCodes.PayloadTooLarge);
         (await a.MutateOneAsync(TestMutations.Update(ws, EntityKinds.Request, "r", "c", v1, 1))).Status.Should().Be(MutationStatuses.Applied);
     }
+
+    [Fact]
+    public async Task A_merge_that_would_make_a_body_over_the_limit_is_a_conflict_and_stores_nothing()
+    {
+        await using var small = await HubHost.StartAsync(settings: new Dictionary<string, string?> { ["SyncHub:MaxBodyBytes"] = "2048" });
+        var session = await TestAccounts.CreateAsync(small.BaseUrl);
+        await using var a = await RawHubClient.ConnectAsync(small.BaseUrl, session);
+        var ws = session.WorkspaceId;
+        string Body(string? description, string? testScript) =>
+            TestMutations.Body("Login", new Dictionary<string, object?> { ["method"] = "GET", ["url"] = "https://x.test/", ["description"] = description, ["testScript"] = testScript });
+        var v1 = Body(null, null);
+        await a.MutateAsync(TestMutations.CreateCollection(ws, "c"), TestMutations.Create(ws, EntityKinds.Request, "r", "c", v1));
+        // Each edit alone is well within 2048 bytes; merged, the two fields are not.
+        (await a.MutateOneAsync(TestMutations.Update(ws, EntityKinds.Request, "r", "c", Body(new string('d', 1200), null), 1))).Status.Should().Be(MutationStatuses.Applied);
+
+        var result = await a.MutateOneAsync(StaleUpdate(ws, "r", "c", Body(null, new string('t', 1200)), 1, "c", v1));
+        var head = (await a.GetChangesAsync(ws, 0, 10)).HeadSeq;
+
+        result.Status.Should().Be(MutationStatuses.Conflict);
+        result.Message.Should().Contain("over the limit of 2048 bytes");
+        head.Should().Be(3, "the collection, the request and the first edit; nothing of the refused merge");
+    }
 }

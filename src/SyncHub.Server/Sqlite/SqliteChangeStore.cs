@@ -8,7 +8,7 @@ namespace SyncHub.Server.Sqlite;
 /// The change log and entities in the SQLite file. Writes go through one long-lived connection, one
 /// transaction (one flush) per batch; reads use pooled connections, which WAL lets run beside the writer.
 /// </summary>
-internal sealed class SqliteChangeStore(SqliteDatabase database, TimeProvider timeProvider) : IChangeStore, IDisposable
+internal sealed class SqliteChangeStore(SqliteDatabase database, TimeProvider timeProvider, Microsoft.Extensions.Options.IOptions<SyncHubOptions> options) : IChangeStore, IDisposable
 {
     // Past this many workspaces the writer's head cache starts over (it is only a cache of MAX(seq)).
     private const int MaxCachedHeads = 100_000;
@@ -41,7 +41,7 @@ internal sealed class SqliteChangeStore(SqliteDatabase database, TimeProvider ti
             if (_writer is null || _applier is null)
             {
                 _writer = database.OpenWriter();
-                _applier = new SqliteMutationApplier(_writer, _heads);
+                _applier = new SqliteMutationApplier(_writer, _heads, options.Value.MaxBodyBytes);
             }
             if (_heads.Count > MaxCachedHeads) _heads.Clear();
             using var tx = _writer.BeginTransaction(deferred: false);

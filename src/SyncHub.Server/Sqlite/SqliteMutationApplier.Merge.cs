@@ -44,6 +44,12 @@ internal sealed partial class SqliteMutationApplier
             return Conflict(MutationResult.ConflictWith(m.MutationId, state,
                 $"{conflictMessage}; merged with the newer changes it would not be a valid {m.Kind} ({invalid.Message}). Resolve the conflict and send it again on version {current.Version}."));
         }
+        // Each side was within the limit, but the whole may not be: the hub never stores a body it would refuse from a device.
+        if (System.Text.Encoding.UTF8.GetByteCount(result.Body!) is var size && size > _maxBodyBytes)
+        {
+            return Conflict(MutationResult.ConflictWith(m.MutationId, state,
+                $"{conflictMessage}; merged with the newer changes it would be {size} bytes, over the limit of {_maxBodyBytes} bytes. Resolve the conflict (shorten one side) and send it again on version {current.Version}."));
+        }
         if (CheckParent(m.WorkspaceId, m.Kind, result.ParentId, m.EntityId) is { } parentError)
             return Reject(m, ErrorCodes.InvalidParent, $"Merged with the newer changes: {parentError}");
 

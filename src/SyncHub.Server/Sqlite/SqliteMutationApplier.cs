@@ -43,11 +43,13 @@ internal sealed partial class SqliteMutationApplier : IDisposable
     private readonly SqliteParameter _liveEntitiesWs;
     private readonly SqliteCommand _insertMutation;
     private readonly SqliteParameter[] _insertMutationParameters;
+    private readonly int _maxBodyBytes;
     private long _timestamp;
 
-    public SqliteMutationApplier(SqliteConnection connection, Dictionary<string, long> heads)
+    public SqliteMutationApplier(SqliteConnection connection, Dictionary<string, long> heads, int maxBodyBytes)
     {
         _heads = heads;
+        _maxBodyBytes = maxBodyBytes;
         (_findMutation, var p) = Create(connection,
             "SELECT seq, version FROM mutations WHERE workspace_id = $ws AND mutation_id = $mid;", "$ws", "$mid");
         (_findMutationWs, _findMutationId) = (p[0], p[1]);
