@@ -19,6 +19,13 @@ internal sealed class SqliteDatabase : IDisposable
     // memory, or each commit re-reads the pages the previous one pushed out of SQLite's 2 MB default cache.
     private const string WriterPragmas = "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;";
 
+    // Every mutation of a commit dirties a leaf of its own in three B-trees (each workspace has its own key range), and
+    // each dirty page is a WAL frame, flushed, then copied into the file by a checkpoint. 2 KB pages halve those bytes
+    // against SQLite's default 4 KB (measured: ~19 KB written to storage per change instead of ~26-28 KB) while a
+    // typical body row (~0.5-1 KB) still fits its leaf without an overflow page. 1 KB pages wrote not much less in
+    // all (the file system writes whole 4 KB blocks when a checkpoint scatters 1 KB pages over the file).
+    private const int PageSize = 2048;
+
     private readonly Lock _initLock = new();
 
     // Pooled connections keep their native handle: configure each handle once, not at every Open.
@@ -106,6 +113,8 @@ internal sealed class SqliteDatabase : IDisposable
             using var connection = new SqliteConnection(ConnectionString);
             connection.Open();
             // WAL is a property of the file: set once, it holds for every later connection.
+            // Only takes on a new file (before its first table); an existing store keeps the page size it has.
+            Execute(connection, $"PRAGMA page_size={PageSize};");
             Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
             using (var tx = connection.BeginTransaction())
             {
