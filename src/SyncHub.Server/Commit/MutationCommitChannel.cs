@@ -12,9 +12,7 @@ namespace SyncHub.Server.Commit;
 public sealed class MutationCommitChannel
 {
     private readonly Channel<CommitRequest> _channel = Channel.CreateUnbounded<CommitRequest>(
-        // Multi-reader only so that Count works; one writer thread reads. Synchronous continuations: the only one is
-        // the writer thread's wait, so a Mutate that queues work wakes the writer at once instead of via the thread pool.
-        new UnboundedChannelOptions { SingleReader = false, SingleWriter = false, AllowSynchronousContinuations = true });
+        new UnboundedChannelOptions { SingleReader = false, SingleWriter = false }); // multi-reader only so that Count works; one writer task reads
 
     internal ChannelReader<CommitRequest> Reader => _channel.Reader;
 

@@ -31,35 +31,7 @@ internal sealed class MutationCommitWriter(
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        // The writer is the hub's critical path: every Mutate waits for its commit. On a thread of its own it is woken
-        // directly by the call that queues work (the channel runs that continuation inline), not after whatever else
-        // waits in the thread pool's queue, and it stays on one core's caches instead of hopping between pool threads.
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                Run();
-                done.TrySetResult();
-            }
-#pragma warning disable CA1031 // Handed to the host through the task, as an async ExecuteAsync would.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                done.TrySetException(ex);
-            }
-        })
-        {
-            IsBackground = true,
-            Name = "SyncHub commit writer",
-        };
-        thread.Start();
-        return done.Task;
-    }
-
-    private void Run()
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Publishing runs apart from committing so that a slow connection never holds up the next flush.
         var publishing = Task.Run(PublishLoopAsync, CancellationToken.None);
@@ -69,7 +41,7 @@ internal sealed class MutationCommitWriter(
         var pending = new List<PendingMutation>(batchLimit);
         try
         {
-            while (WaitForWork(reader))
+            while (await reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
             {
                 requests.Clear();
                 pending.Clear();
@@ -79,21 +51,14 @@ internal sealed class MutationCommitWriter(
                     requests.Add(next);
                     pending.AddRange(next.Mutations);
                 }
-                // Blocking is what this thread is for: the store completes synchronously unless the checkpointer holds its gate.
-                CommitAsync(requests, pending).GetAwaiter().GetResult();
+                await CommitAsync(requests, pending).ConfigureAwait(false);
             }
         }
         finally
         {
             _publishQueue.Writer.TryComplete();
-            publishing.GetAwaiter().GetResult();
+            await publishing.ConfigureAwait(false);
         }
-    }
-
-    private static bool WaitForWork(ChannelReader<CommitRequest> reader)
-    {
-        var wait = reader.WaitToReadAsync(CancellationToken.None);
-        return wait.IsCompletedSuccessfully ? wait.Result : wait.AsTask().GetAwaiter().GetResult();
     }
 
     private async Task CommitAsync(List<CommitRequest> requests, List<PendingMutation> pending)
