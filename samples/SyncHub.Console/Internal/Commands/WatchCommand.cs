@@ -65,7 +65,9 @@ internal static class WatchCommand
             {
                 foreach (var w in e.Workspaces.Where(w => !known.ContainsKey(w.WorkspaceId)))
                     changes.Add($"[green]+[/] workspace '{Markup.Escape(w.Name)}' {Markup.Escape(w.WorkspaceId)} ({Markup.Escape(w.Role)})");
-                foreach (var id in e.Removed)
+                // A workspace the library never held (lost while it was still catching up) is in neither list's removal, only gone from the list.
+                var gone = e.Removed.Union(known.Keys.Where(id => e.Workspaces.All(w => w.WorkspaceId != id)), StringComparer.Ordinal).ToList();
+                foreach (var id in gone)
                 {
                     var name = known.TryGetValue(id, out var n) ? $" '{Markup.Escape(n)}'" : string.Empty;
                     var saved = e.UnsentSavedTo is { } path ? $"; unsent edits saved to {Markup.Escape(path)}" : string.Empty;
