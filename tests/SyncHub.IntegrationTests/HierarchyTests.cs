@@ -90,7 +90,9 @@ public sealed class HierarchyTests
 
         await a.Client.MoveAsync(r3, f2, EntityPosition.Before(r4));
         a.Client.GetChildren(f2).Select(e => e.Id).Should().Equal([r3, r4], "the move shows at once, locally");
-        a.Client.GetOutbox().Should().ContainSingle("a move to another folder and place is one update");
+        // The running engine may already have sent it: at most the one update is queued.
+        a.Client.GetOutbox().Should().HaveCountLessThanOrEqualTo(1, "a move to another folder and place is one update")
+            .And.OnlyContain(p => p.EntityId == r3);
         await b.UntilAsync(c => c.GetEntity(r3)?.ParentId == f2, "B to see the move");
 
         lock (seen) seen.Should().ContainSingle("B sees the move as exactly one change").Which.Op.Should().Be(MutationOps.Update);
@@ -143,7 +145,9 @@ public sealed class HierarchyTests
         await a.Client.DeleteAsync(collection);
 
         doomed.Select(a.Client.GetEntity).Should().AllSatisfy(e => e.Should().BeNull(), "local first: the whole tree goes at once");
-        a.Client.GetOutbox().Should().ContainSingle("one delete; the hub cascades").Which.EntityId.Should().Be(collection);
+        // The running engine may already have sent it: at most the one delete is queued, never one per descendant.
+        a.Client.GetOutbox().Should().HaveCountLessThanOrEqualTo(1, "one delete; the hub cascades")
+            .And.OnlyContain(p => p.EntityId == collection);
         var edit = () => a.Client.UpdateAsync(request, Request("edited under a deleted collection"));
         (await edit.Should().ThrowAsync<SyncException>()).Which.Code.Should().Be(ErrorCodes.NotFound);
         await b.UntilAsync(c => c.GetEntity(collection) is null, "B to apply the delete");
