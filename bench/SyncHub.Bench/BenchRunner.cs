@@ -30,12 +30,12 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter log)
         }
         if (options.RunsRestore)
         {
-            Collect();
+            BenchHousekeeping.Collect();
             restore = await new RestoreBenchmark(options, log).RunAsync(cancellationToken).ConfigureAwait(false);
         }
         if (options.RunsImport)
         {
-            Collect();
+            BenchHousekeeping.Collect();
             import = await new ImportBenchmark(options, log).RunAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -64,7 +64,7 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter log)
             // The clients' JIT and tiering must be done before any round counts, for both targets alike.
             foreach (var t in running)
             {
-                Collect();
+                BenchHousekeeping.Collect();
                 await Log($"[{t.Target.Name}] shared warm-up: {options.Warmup.TotalSeconds:0.#} s closed loop, not measured").ConfigureAwait(false);
                 t.Warmup = await ThroughputPhase.RunAsync(t.Driver, options, options.Warmup, TimeSpan.FromSeconds(1), "w", cancellationToken).ConfigureAwait(false);
                 await Log($"[{t.Target.Name}] warm-up ended at {t.Warmup.Window.AppliedPerSecond:F0} changes/s, missing {t.Warmup.Audit.MissingDeliveries}").ConfigureAwait(false);
@@ -74,7 +74,7 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter log)
             {
                 foreach (var t in running)
                 {
-                    Collect();
+                    BenchHousekeeping.Collect();
                     var phase = await ThroughputPhase.RunAsync(t.Driver, options, options.RoundWarmup, options.Duration, string.Create(CultureInfo.InvariantCulture, $"r{round}-"), cancellationToken).ConfigureAwait(false);
                     t.Rounds.Add(phase);
                     await Log($"[{t.Target.Name}] round {round}/{options.Rounds}: {phase.Window.AppliedPerSecond:F0} changes/s accepted, {phase.Window.DeliveriesPerSecond:F0} pushes/s, fan-out p50 {phase.FanOut.P50:F2} p99 {phase.FanOut.P99:F2} ms, missing {phase.Audit.MissingDeliveries}, CPU {phase.Window.CpuShare:P0}, others {phase.Window.OtherCpuShare:P0}").ConfigureAwait(false);
@@ -120,7 +120,7 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter log)
 
     private async Task<TargetResult> MeasureLatencyAsync(RunningTarget t, double rate, CancellationToken cancellationToken)
     {
-        Collect();
+        BenchHousekeeping.Collect();
         var name = t.Target.Name;
         await Log($"[{name}] phase 2: {rate:F0} changes/s paced, {options.LatencyWarmup.TotalSeconds:0.#} s warmup + {options.LatencyDuration.TotalSeconds:0.#} s").ConfigureAwait(false);
         var latency = await LatencyPhase.RunAsync(t.Driver, options, rate, "l", cancellationToken).ConfigureAwait(false);
@@ -130,7 +130,7 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter log)
         if (!latency.KeptUp)
         {
             // The shared rate is beyond this hub: its latency there is only queueing. Measure it also where it keeps up.
-            Collect();
+            BenchHousekeeping.Collect();
             var ownRate = t.MedianPeak * options.LatencyRateFraction;
             await Log($"[{name}] phase 2b: {ownRate:F0} changes/s paced ({options.LatencyRateFraction:0.##} × its own median peak)").ConfigureAwait(false);
             sustainable = await LatencyPhase.RunAsync(t.Driver, options, ownRate, "m", cancellationToken).ConfigureAwait(false);
@@ -152,12 +152,6 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter log)
         };
     }
 
-    private static void Collect()
-    {
-        // Garbage of one phase or target must not be collected on the next one's clock.
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-        GC.WaitForPendingFinalizers();
-    }
 
     private Task Log(string line) => log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:HH:mm:ss} {line}"));
 

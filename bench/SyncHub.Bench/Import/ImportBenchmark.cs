@@ -40,10 +40,10 @@ internal sealed class ImportBenchmark(BenchOptions options, TextWriter log)
                         var attempts = new List<ImportAttempt>();
                         for (var n = 1; n <= options.ImportRepeats; n++)
                         {
-                            Collect();
+                            BenchHousekeeping.Collect();
                             attempts.Add(await ThroughLibraryAsync(importer, receiver, file, n, cancellationToken).ConfigureAwait(false));
                             await LogAttempt(attempts[^1]).ConfigureAwait(false);
-                            Collect();
+                            BenchHousekeeping.Collect();
                             attempts.Add(await ThroughHubAsync(hub, account, receiver, file, n, cancellationToken).ConfigureAwait(false));
                             await LogAttempt(attempts[^1]).ConfigureAwait(false);
                         }
@@ -66,7 +66,7 @@ internal sealed class ImportBenchmark(BenchOptions options, TextWriter log)
             }
             finally
             {
-                foreach (var p in profiles) TryDelete(p);
+                foreach (var p in profiles) BenchHousekeeping.TryDelete(p);
             }
         }
     }
@@ -75,7 +75,7 @@ internal sealed class ImportBenchmark(BenchOptions options, TextWriter log)
     {
         // Once unmeasured, so that JIT is not in the figure.
         _ = PostmanReader.Read(file);
-        Collect();
+        BenchHousekeeping.Collect();
         var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         // The heap's high-water mark while reading, sampled: garbage not yet collected counts, as it does for the process.
@@ -165,25 +165,7 @@ internal sealed class ImportBenchmark(BenchOptions options, TextWriter log)
     private Task LogAttempt(ImportAttempt a) => Log(string.Create(CultureInfo.InvariantCulture,
         $"[import] {a.Path} #{a.Number}: accepted {a.Accepted.TotalMilliseconds:F0} ms, {(a.Sent is { } s ? $"sent {s.TotalMilliseconds:F0} ms, " : string.Empty)}on the other device {a.Reached.TotalMilliseconds:F0} ms ({a.Received}/{a.Entities})"));
 
-    private static void Collect()
-    {
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-        GC.WaitForPendingFinalizers();
-    }
 
-    private static void TryDelete(string directory)
-    {
-        try
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
 
     private Task Log(string line) => log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:HH:mm:ss} {line}"));
 

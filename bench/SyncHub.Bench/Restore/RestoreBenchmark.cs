@@ -33,7 +33,7 @@ internal sealed class RestoreBenchmark(BenchOptions options, TextWriter log)
             var attempts = new List<RestoreAttempt>(options.RestoreRepeats);
             for (var n = 1; n <= options.RestoreRepeats; n++)
             {
-                Collect();
+                BenchHousekeeping.Collect();
                 var attempt = await RestoreOnceAsync(hub, account, n, cancellationToken).ConfigureAwait(false);
                 attempts.Add(attempt);
                 await Log($"[restore] #{n}: sign-in to InSync {attempt.SignInToInSync.TotalMilliseconds:F0} ms (sign-in {attempt.SignIn.TotalMilliseconds:F0} ms), {attempt.LocalEntities} entities local, snapshot applied {attempt.SnapshotsApplied}×, other processes' CPU {attempt.OtherCpuShare:P0}").ConfigureAwait(false);
@@ -118,7 +118,7 @@ internal sealed class RestoreBenchmark(BenchOptions options, TextWriter log)
         }
         finally
         {
-            TryDelete(profile);
+            BenchHousekeeping.TryDelete(profile);
         }
     }
 
@@ -135,26 +135,7 @@ internal sealed class RestoreBenchmark(BenchOptions options, TextWriter log)
 
     private static string CollectionId(int c) => string.Create(CultureInfo.InvariantCulture, $"col-{c:D3}");
 
-    private static void Collect()
-    {
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-        GC.WaitForPendingFinalizers();
-    }
 
-    private static void TryDelete(string directory)
-    {
-        try
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // SQLite may hold the file a moment longer; a temp directory left behind is harmless.
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
 
     private Task Log(string line) => log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:HH:mm:ss} {line}"));
 }

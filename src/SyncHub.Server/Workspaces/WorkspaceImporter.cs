@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using SyncHub.Postman;
@@ -129,20 +128,7 @@ internal sealed class WorkspaceImporter(
         return last ?? string.Empty;
     }
 
-    private static string? RankOf(string body)
-    {
-        try
-        {
-            using var doc = JsonDocument.Parse(body);
-            return doc.RootElement.TryGetProperty("rank", out var rank) && rank.ValueKind == JsonValueKind.String && EntityRank.IsValid(rank.GetString())
-                ? rank.GetString()
-                : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+    private static string? RankOf(string body) => BodyStrings.Read(body, "rank") is { } rank && EntityRank.IsValid(rank) ? rank : null;
 
     private static string WithRank(string body, string rank)
     {
@@ -151,16 +137,13 @@ internal sealed class WorkspaceImporter(
         return node.ToJsonString(EntityJson.Options);
     }
 
-    private static ImportedRoot ToRoot(PostmanEntity entity)
+    private static ImportedRoot ToRoot(PostmanEntity entity) => new()
     {
-        var name = string.Empty;
-        using (var doc = JsonDocument.Parse(entity.Body))
-        {
-            if (doc.RootElement.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String) name = n.GetString()!;
-            else if (doc.RootElement.TryGetProperty("key", out var k) && k.ValueKind == JsonValueKind.String) name = k.GetString()!;
-        }
-        return new ImportedRoot { Id = entity.Id, Kind = entity.Kind, Name = name };
-    }
+        Id = entity.Id,
+        Kind = entity.Kind,
+        // A global variable has a key, not a name.
+        Name = BodyStrings.Read(entity.Body, "name") ?? BodyStrings.Read(entity.Body, "key") ?? string.Empty,
+    };
 
     private static ImportOutcome Refused(string path, string message) => Refused(ErrorCodes.InvalidFile, path, message);
 

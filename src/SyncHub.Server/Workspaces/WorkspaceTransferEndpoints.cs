@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using SyncHub.Postman;
@@ -129,12 +128,7 @@ internal static class WorkspaceTransferEndpoints
     // Postman's own naming ("Billing API.postman_collection.json"), with what a file name cannot hold replaced.
     private static string FileName(PostmanEntity root, string suffix)
     {
-        var name = "export";
-        using (var doc = JsonDocument.Parse(root.Body))
-        {
-            if (doc.RootElement.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(n.GetString()))
-                name = n.GetString()!;
-        }
+        var name = BodyStrings.Read(root.Body, "name") is { } n && !string.IsNullOrWhiteSpace(n) ? n : "export";
         var safe = new string([.. name.Select(c => char.IsControl(c) || c is '"' or '/' or '\\' or ':' or '*' or '?' or '<' or '>' or '|' || c > 126 ? '_' : c)]);
         return $"{safe.Trim()}.{suffix}.json";
     }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using SyncHub.Client;
 using SyncHub.Postman;
@@ -85,7 +84,7 @@ internal static class TransferCommands
         var roots = import.Roots.ToList();
         foreach (var root in roots) await ctx.WriteResultAsync(root.Id);
         var names = roots.Where(r => r.Kind is EntityKinds.Collection or EntityKinds.Environment)
-            .Select(r => $"{r.Kind} '{NameOf(r.Body)}'")
+            .Select(r => $"{r.Kind} '{EntityBodies.Field(r.Body, "name") ?? "(unnamed)"}'")
             .ToList();
         var what = names.Count switch
         {
@@ -157,12 +156,6 @@ internal static class TransferCommands
         var node = JsonNode.Parse(body)!.AsObject();
         node.Remove("rank");
         return node.ToJsonString(EntityJson.Options);
-    }
-
-    private static string NameOf(string body)
-    {
-        using var doc = JsonDocument.Parse(body);
-        return doc.RootElement.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString()! : "(unnamed)";
     }
 
     private static string WorkspaceName(SyncClient client)
