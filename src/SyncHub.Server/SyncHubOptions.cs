@@ -45,6 +45,16 @@ public sealed class SyncHubOptions
     /// <summary>Largest file <c>POST /api/workspaces/{id}/import</c> takes, in bytes.</summary>
     public long MaxImportBytes { get; set; } = 64L * 1024 * 1024;
 
+    /// <summary>
+    /// A StackExchange.Redis configuration string (e.g. <c>redis1:6379,redis2:6379,password=...</c>). When set, the node runs in
+    /// cluster mode: the change store, accounts, devices and presence live in Redis and pushes cross nodes on its backplane;
+    /// <see cref="DataDirectory"/> is then unused. Unset: the embedded SQLite store.
+    /// </summary>
+    public string? Redis { get; set; }
+
+    /// <summary>The prefix of every Redis key and channel of this hub, so that several hubs (or tests) can share one Redis.</summary>
+    public string RedisPrefix { get; set; } = "synchub";
+
     /// <summary>Limits on sign-in and registration attempts (section <c>SyncHub:SignIn</c>).</summary>
     public SignInRateLimitOptions SignIn { get; set; } = new();
 }

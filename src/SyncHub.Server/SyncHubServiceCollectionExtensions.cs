@@ -11,6 +11,7 @@ using SyncHub.Server.Hubs;
 using SyncHub.Server.Devices;
 using SyncHub.Server.Internal;
 using SyncHub.Server.Presence;
+using SyncHub.Server.Redis;
 using SyncHub.Server.RateLimiting;
 using SyncHub.Server.Retention;
 using SyncHub.Server.Sqlite;
@@ -39,15 +40,23 @@ public static class SyncHubServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<SyncHubMetrics>();
 
-        services.TryAddSingleton<SqliteDatabase>();
-        services.TryAddSingleton<IAccountStore, SqliteAccountStore>();
-        services.TryAddSingleton<IChangeStore, SqliteChangeStore>();
-        services.TryAddSingleton<IDeviceStore, SqliteDeviceStore>();
-        services.TryAddSingleton<IWorkspaceSnapshotStore, SqliteWorkspaceSnapshotStore>();
-        services.TryAddSingleton<IChangeLogRetention, SqliteChangeLogRetention>();
-        services.AddHostedService<SqliteStoreInitializer>();
-        // Registered before the commit writer so that it stops after it.
-        services.AddHostedService<SqliteWalCheckpointer>();
+        var clusterMode = IsClusterMode(configuration);
+        if (clusterMode)
+        {
+            services.AddSyncHubRedisStores();
+        }
+        else
+        {
+            services.TryAddSingleton<SqliteDatabase>();
+            services.TryAddSingleton<IAccountStore, SqliteAccountStore>();
+            services.TryAddSingleton<IChangeStore, SqliteChangeStore>();
+            services.TryAddSingleton<IDeviceStore, SqliteDeviceStore>();
+            services.TryAddSingleton<IWorkspaceSnapshotStore, SqliteWorkspaceSnapshotStore>();
+            services.TryAddSingleton<IChangeLogRetention, SqliteChangeLogRetention>();
+            services.AddHostedService<SqliteStoreInitializer>();
+            // Registered before the commit writer so that it stops after it.
+            services.AddHostedService<SqliteWalCheckpointer>();
+        }
 
         services.TryAddSingleton<IPasswordHasher<AccountRecord>, PasswordHasher<AccountRecord>>();
         services.TryAddSingleton<PasswordVerifier>();
@@ -72,13 +81,21 @@ public static class SyncHubServiceCollectionExtensions
             .AddScheme<AuthenticationSchemeOptions, DeviceTokenAuthenticationHandler>(DeviceTokenDefaults.AuthenticationScheme, null);
         services.AddAuthorization();
 
-        services.AddSignalR(hub =>
+        var signalR = services.AddSignalR(hub =>
         {
             hub.EnableDetailedErrors = false;
             hub.AddFilter<DeviceSessionHubFilter>();
         }).AddMessagePackProtocol();
+        if (clusterMode) signalR.AddSyncHubBackplane();
         services.AddOptions<HubOptions>().Configure<IOptions<SyncHubOptions>>(
             (hub, syncHub) => hub.MaximumReceiveMessageSize = syncHub.Value.MaxMessageBytes);
         return services;
+    }
+
+    /// <summary>Whether the configuration puts the node in cluster mode (<c>SyncHub:Redis</c> set).</summary>
+    public static bool IsClusterMode(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return !string.IsNullOrWhiteSpace(configuration[$"{SyncHubOptions.SectionName}:{nameof(SyncHubOptions.Redis)}"]);
     }
 }

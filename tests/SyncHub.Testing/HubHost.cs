@@ -23,13 +23,25 @@ public sealed class HubHost : IAsyncDisposable
     private readonly IDictionary<string, string?>? _settings;
     private WebApplication? _app;
 
-    private HubHost(Action<WebApplicationBuilder>? configure, IDictionary<string, string?>? settings, string dataDirectory, bool keep)
+    private HubHost(Action<WebApplicationBuilder>? configure, IDictionary<string, string?>? settings, string dataDirectory, bool keep, HubStore store)
     {
         _configure = configure;
         _settings = settings;
         DataDirectory = dataDirectory;
         KeepDataDirectory = keep;
+        Store = store;
+        // One prefix for the hub's life: a restart finds its data again, and hubs sharing the test Redis never meet.
+        RedisPrefix = $"t{Guid.NewGuid():N}";
     }
+
+    /// <summary>The store this hub runs on.</summary>
+    public HubStore Store { get; }
+
+    /// <summary>In Redis mode, the key prefix of this hub's data (<c>SyncHub:RedisPrefix</c>).</summary>
+    public string RedisPrefix { get; }
+
+    /// <summary>In Redis mode, the configuration string of the Redis it uses.</summary>
+    public string? RedisConfiguration { get; private set; }
 
     /// <summary>Where the hub listens, e.g. http://127.0.0.1:41234/. Changes after <see cref="RestartAsync"/>.</summary>
     public Uri BaseUrl { get; private set; } = new("http://127.0.0.1/");
@@ -52,14 +64,20 @@ public sealed class HubHost : IAsyncDisposable
     /// <summary>
     /// Starts a hub. <paramref name="settings"/> are configuration keys (e.g. <c>SyncHub:MaxBodyBytes</c>);
     /// <paramref name="configure"/> runs after the hub's own registrations, so it may replace services;
-    /// without <paramref name="dataDirectory"/> a fresh temp directory is used and deleted on dispose.
+    /// without <paramref name="dataDirectory"/> a fresh temp directory is used and deleted on dispose. <paramref name="store"/>
+    /// defaults to the store of the run (<see cref="HubStores.Current"/>); tests of one store's own mechanics name it. A
+    /// <c>SyncHub:Redis</c> setting puts the hub on that Redis instead of the shared test one.
     /// </summary>
     public static async Task<HubHost> StartAsync(
         Action<WebApplicationBuilder>? configure = null,
         IDictionary<string, string?>? settings = null,
-        string? dataDirectory = null)
+        string? dataDirectory = null,
+        HubStore? store = null)
     {
-        var host = new HubHost(configure, settings, dataDirectory ?? TempDirectory.CreatePath("hub"), keep: dataDirectory is not null);
+        var chosen = settings is not null && settings.TryGetValue("SyncHub:Redis", out var named) && !string.IsNullOrEmpty(named)
+            ? HubStore.Redis
+            : store ?? HubStores.Current;
+        var host = new HubHost(configure, settings, dataDirectory ?? TempDirectory.CreatePath("hub"), keep: dataDirectory is not null, chosen);
         try
         {
             await host.StartCoreAsync();
@@ -105,8 +123,16 @@ public sealed class HubHost : IAsyncDisposable
     private async Task StartCoreAsync()
     {
         // Many hosts in one test process: file watchers for appsettings would exhaust inotify instances.
-        string[] args = ["--urls", "http://127.0.0.1:0", "--hostBuilder:reloadConfigOnChange=false"];
-        var app = SyncHubApplication.Create(args, builder =>
+        List<string> args = ["--urls", "http://127.0.0.1:0", "--hostBuilder:reloadConfigOnChange=false"];
+        if (Store == HubStore.Redis)
+        {
+            // On the command line, not in the settings added later: the hub picks its stores when its services are added.
+            RedisConfiguration ??= _settings is not null && _settings.TryGetValue("SyncHub:Redis", out var own) && !string.IsNullOrEmpty(own)
+                ? own
+                : (await RedisServer.SharedAsync()).ConfigurationString;
+            args.AddRange(["--SyncHub:Redis", RedisConfiguration, "--SyncHub:RedisPrefix", _settings?.TryGetValue("SyncHub:RedisPrefix", out var prefix) == true && prefix is not null ? prefix : RedisPrefix]);
+        }
+        var app = SyncHubApplication.Create([.. args], builder =>
         {
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {

@@ -5,6 +5,8 @@ namespace SyncHub.Server.Internal;
 /// <summary>Refuses to start with settings that would break the hub, naming the setting at fault.</summary>
 internal sealed class SyncHubOptionsValidator : IValidateOptions<SyncHubOptions>
 {
+    private static readonly System.Buffers.SearchValues<char> ForbiddenInPrefix = System.Buffers.SearchValues.Create("{}: \t\r\n");
+
     public ValidateOptionsResult Validate(string? name, SyncHubOptions options)
     {
         var failures = new List<string>();
@@ -37,6 +39,24 @@ internal sealed class SyncHubOptionsValidator : IValidateOptions<SyncHubOptions>
             failures.Add($"{S}:MaxImportBytes must be between 1024 and 1073741824 (was {options.MaxImportBytes}).");
         if (options.ChangeLogRetention < 1)
             failures.Add($"{S}:ChangeLogRetention must be at least 1 (was {options.ChangeLogRetention}).");
+        if (options.Redis is not null)
+        {
+            if (string.IsNullOrWhiteSpace(options.Redis))
+                failures.Add($"{S}:Redis must be a StackExchange.Redis configuration string such as 'localhost:6379', or unset for the SQLite store.");
+            else
+            {
+                try
+                {
+                    _ = StackExchange.Redis.ConfigurationOptions.Parse(options.Redis);
+                }
+                catch (ArgumentException ex)
+                {
+                    failures.Add($"{S}:Redis is not a valid StackExchange.Redis configuration string ({ex.Message}).");
+                }
+            }
+        }
+        if (string.IsNullOrWhiteSpace(options.RedisPrefix) || options.RedisPrefix.AsSpan().IndexOfAny(ForbiddenInPrefix) >= 0)
+            failures.Add($"{S}:RedisPrefix must be a non-empty name without braces, colons or spaces (was '{options.RedisPrefix}').");
         var signIn = options.SignIn;
         if (signIn is null)
         {

@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace SyncHub.Server.Redis;
+
+/// <summary>Cluster mode: the stores in Redis and the SignalR Redis backplane between nodes.</summary>
+internal static class RedisServiceCollectionExtensions
+{
+    /// <summary>Registers the Redis stores (before the SQLite ones, which are added with TryAdd and so stay out).</summary>
+    public static IServiceCollection AddSyncHubRedisStores(this IServiceCollection services)
+    {
+        services.TryAddSingleton<RedisConnection>();
+        return services;
+    }
+
+    /// <summary>Puts the SignalR Redis backplane under the hub, on its own connection and under the hub's key prefix.</summary>
+    public static ISignalRServerBuilder AddSyncHubBackplane(this ISignalRServerBuilder signalR)
+    {
+        signalR.AddStackExchangeRedis();
+        signalR.Services.AddOptions<Microsoft.AspNetCore.SignalR.StackExchangeRedis.RedisOptions>()
+            .Configure<IOptions<SyncHubOptions>>((backplane, hub) =>
+            {
+                backplane.Configuration = RedisConnection.CreateConfiguration(hub.Value.Redis!);
+                backplane.Configuration.ChannelPrefix = RedisChannel.Literal(new RedisKeys(hub.Value.RedisPrefix).BackplaneChannelPrefix);
+            });
+        return signalR;
+    }
+}
