@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using SyncHub.Protocol;
 using SyncHub.Server.Storage;
+using SyncHub.Server.Storage.Internal;
 
 namespace SyncHub.Server.Sqlite;
 
@@ -15,7 +16,8 @@ internal sealed class SqliteChangeStore(SqliteDatabase database, TimeProvider ti
     private readonly SemaphoreSlim _writeGate = database.ChangeWriteGate;
     private readonly Dictionary<string, long> _heads = new(StringComparer.Ordinal);
     private SqliteConnection? _writer;
-    private SqliteMutationApplier? _applier;
+    private SqliteMutationState? _state;
+    private MutationApplier? _applier;
 
     public async Task<IReadOnlyList<MutationOutcome>> ApplyAsync(IReadOnlyList<PendingMutation> batch, CancellationToken cancellationToken)
     {
@@ -38,18 +40,20 @@ internal sealed class SqliteChangeStore(SqliteDatabase database, TimeProvider ti
         await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_writer is null || _applier is null)
+            if (_writer is null || _state is null || _applier is null)
             {
                 _writer = database.OpenWriter();
-                _applier = new SqliteMutationApplier(_writer, _heads, options.Value.MaxBodyBytes);
+                _state = new SqliteMutationState(_writer, _heads);
+                _applier = new MutationApplier(_state, options.Value.MaxBodyBytes);
             }
             if (_heads.Count > MaxCachedHeads) _heads.Clear();
             using var tx = _writer.BeginTransaction(deferred: false);
-            _applier.Begin(tx, timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
+            _state.Begin(tx);
+            var timestamp = timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
             var outcomes = new MutationOutcome[batch.Count];
             for (var i = 0; i < batch.Count; i++)
             {
-                outcomes[i] = _applier.Apply(batch[i]);
+                outcomes[i] = _applier.Apply(batch[i], timestamp);
                 if (allOrNothing && outcomes[i].Change is null)
                 {
                     tx.Rollback();
@@ -139,7 +143,8 @@ internal sealed class SqliteChangeStore(SqliteDatabase database, TimeProvider ti
 
     private void CloseWriter()
     {
-        _applier?.Dispose();
+        _state?.Dispose();
+        _state = null;
         _applier = null;
         _writer?.Dispose();
         _writer = null;

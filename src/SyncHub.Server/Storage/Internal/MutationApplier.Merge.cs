@@ -1,17 +1,16 @@
 using SyncHub.Protocol;
-using SyncHub.Server.Storage;
 
-namespace SyncHub.Server.Sqlite;
+namespace SyncHub.Server.Storage.Internal;
 
 /// <summary>
 /// The three-way merge of an update made on an older version. The hub keeps no old versions, so the base comes from
 /// the device (<see cref="Mutation.BaseParentId"/>, <see cref="Mutation.BaseBody"/>): a device can only steer the merge
 /// of its own edit, which it could as well have sent on the current version.
 /// </summary>
-internal sealed partial class SqliteMutationApplier
+internal sealed partial class MutationApplier
 {
     // Null when merged (the content to store in merged); else the conflict or refusal to answer.
-    private MutationOutcome? TryMerge(Mutation m, EntityRow current, out EntityContent? merged)
+    private MutationOutcome? TryMerge(Mutation m, StoredEntity current, out EntityContent? merged)
     {
         merged = null;
         var state = State(m, current);
@@ -45,10 +44,10 @@ internal sealed partial class SqliteMutationApplier
                 $"{conflictMessage}; merged with the newer changes it would not be a valid {m.Kind} ({invalid.Message}). Resolve the conflict and send it again on version {current.Version}."));
         }
         // Each side was within the limit, but the whole may not be: the hub never stores a body it would refuse from a device.
-        if (System.Text.Encoding.UTF8.GetByteCount(result.Body!) is var size && size > _maxBodyBytes)
+        if (System.Text.Encoding.UTF8.GetByteCount(result.Body!) is var size && size > maxBodyBytes)
         {
             return Conflict(MutationResult.ConflictWith(m.MutationId, state,
-                $"{conflictMessage}; merged with the newer changes it would be {size} bytes, over the limit of {_maxBodyBytes} bytes. Resolve the conflict (shorten one side) and send it again on version {current.Version}."));
+                $"{conflictMessage}; merged with the newer changes it would be {size} bytes, over the limit of {maxBodyBytes} bytes. Resolve the conflict (shorten one side) and send it again on version {current.Version}."));
         }
         if (CheckParent(m.WorkspaceId, m.Kind, result.ParentId, m.EntityId) is { } parentError)
             return Reject(m, ErrorCodes.InvalidParent, $"Merged with the newer changes: {parentError}");
@@ -61,13 +60,9 @@ internal sealed partial class SqliteMutationApplier
     private MutationResult AsFirstAnswered(Mutation m, MutationResult previous)
     {
         if (m.Op != MutationOps.Update || m.BaseBody is null || m.Body is null) return previous;
-        _findChangeWs.Value = m.WorkspaceId;
-        _findChangeSeq.Value = previous.Seq;
-        using var reader = _findChange.ExecuteReader();
         // The change may have been pruned (the entity moved on since); the plain answer is then all that is left.
-        if (!reader.Read() || !string.Equals(reader.GetString(0), m.MutationId, StringComparison.Ordinal) || reader.IsDBNull(2)) return previous;
-        var parentId = reader.IsDBNull(1) ? null : reader.GetString(1);
-        var body = reader.GetString(2);
+        if (state.FindChange(m.WorkspaceId, previous.Seq) is not { Body: { } body } stored || !string.Equals(stored.MutationId, m.MutationId, StringComparison.Ordinal)) return previous;
+        var parentId = stored.ParentId;
         var same = string.Equals(parentId, m.ParentId, StringComparison.Ordinal) && string.Equals(body, m.Body, StringComparison.Ordinal);
         return same ? previous : MutationResult.MergedInto(m.MutationId, previous.Seq, previous.Version, parentId, body);
     }
