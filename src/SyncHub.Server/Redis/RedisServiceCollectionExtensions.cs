@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using SyncHub.Server.Storage;
 
 namespace SyncHub.Server.Redis;
 
@@ -12,6 +13,9 @@ internal static class RedisServiceCollectionExtensions
     public static IServiceCollection AddSyncHubRedisStores(this IServiceCollection services)
     {
         services.TryAddSingleton<RedisConnection>();
+        services.TryAddSingleton<IChangeStore, RedisChangeStore>();
+        services.TryAddSingleton<IWorkspaceSnapshotStore, RedisWorkspaceSnapshotStore>();
+        services.TryAddSingleton<IChangeLogRetention, RedisChangeLogRetention>();
         return services;
     }
 
