@@ -23,8 +23,20 @@ if grep -qE "Build FAILED| error " "$log"; then
   echo "Build failed."; echo "0 passed, 1 failed"; exit 1
 fi
 # --blame-hang-timeout turns a hung test into a failure with a dump instead of a stalled run.
-dotnet test SyncHub.sln -c Release --no-build -nologo --blame-hang-timeout 5m "$@" 2>&1 | tee "$log"
-status=${PIPESTATUS[0]}
+run_tests() {
+  dotnet test "$@" -c Release --no-build -nologo --blame-hang-timeout 5m 2>&1 | tee -a "$log"
+  return "${PIPESTATUS[0]}"
+}
+: > "$log"
+run_tests SyncHub.sln "$@"; status=$?
+# One contract, two stores: the hub's sync behaviour suites run a second time with every hub on Redis (cluster mode).
+# Tests of one store's own mechanics carry the trait Store=Sqlite or Store=Redis and ran above only.
+contract_filter=(--filter "Store!=Sqlite&Store!=Redis")
+[ $# -gt 0 ] && contract_filter=("$@")
+for project in tests/SyncHub.Server.Tests tests/SyncHub.IntegrationTests; do
+  echo "== $project on the Redis store (SYNCHUB_TEST_STORE=redis) =="
+  SYNCHUB_TEST_STORE=redis run_tests "$project" "${contract_filter[@]}" || status=$?
+done
 passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 rm -f "$log"

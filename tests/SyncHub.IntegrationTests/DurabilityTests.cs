@@ -5,6 +5,8 @@ using static SyncHub.Client.TestSupport.Bodies;
 
 namespace SyncHub.Client.IntegrationTests;
 
+// What the SQLite store itself does (its file, its writer): not part of the contract both stores run.
+[Trait("Store", "Sqlite")]
 public sealed class DurabilityTests
 {
     [Fact]

@@ -3,12 +3,14 @@ using SyncHub.Testing;
 
 namespace SyncHub.Server.Tests;
 
+// What the SQLite store itself does (its file, its writer): not part of the contract both stores run.
+[Trait("Store", "Sqlite")]
 public sealed class DurabilityTests
 {
     [Fact]
     public async Task A_restart_on_the_same_data_directory_keeps_accounts_tokens_changes_and_idempotency()
     {
-        await using var hub = await HubHost.StartAsync();
+        await using var hub = await HubHost.StartAsync(store: HubStore.Sqlite);
         var session = await TestAccounts.CreateAsync(hub.BaseUrl);
         var ws = session.WorkspaceId;
         var create = TestMutations.CreateCollection(ws, "c", "kept");

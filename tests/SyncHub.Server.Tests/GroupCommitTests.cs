@@ -9,6 +9,8 @@ using SyncHub.Testing;
 
 namespace SyncHub.Server.Tests;
 
+// What the SQLite store itself does (its file, its writer): not part of the contract both stores run.
+[Trait("Store", "Sqlite")]
 public sealed class GroupCommitTests
 {
     [Fact]
@@ -19,7 +21,7 @@ public sealed class GroupCommitTests
         const int CallsPerConnection = 10;
         var gate = new GatedChangeStore.Gate();
         await using var hub = await HubHost.StartAsync(builder => builder.Services.AddSingleton<IChangeStore>(
-            sp => new GatedChangeStore(ActivatorUtilities.CreateInstance<SqliteChangeStore>(sp), gate)));
+            sp => new GatedChangeStore(ActivatorUtilities.CreateInstance<SqliteChangeStore>(sp), gate)), store: HubStore.Sqlite);
         var session = await TestAccounts.CreateAsync(hub.BaseUrl);
         var connections = await Task.WhenAll(Enumerable.Range(0, ConnectionCount).Select(_ => RawHubClient.ConnectAsync(hub.BaseUrl, session)));
         var channel = hub.Services.GetRequiredService<MutationCommitChannel>();
@@ -53,7 +55,7 @@ public sealed class GroupCommitTests
     [Fact]
     public async Task Concurrent_writers_on_several_connections_get_seqs_without_gaps_and_share_commits()
     {
-        await using var hub = await HubHost.StartAsync(settings: new Dictionary<string, string?> { ["SyncHub:MaxDevicesPerAccount"] = "4" });
+        await using var hub = await HubHost.StartAsync(settings: new Dictionary<string, string?> { ["SyncHub:MaxDevicesPerAccount"] = "4" }, store: HubStore.Sqlite);
         var session = await TestAccounts.CreateAsync(hub.BaseUrl);
         var devices = await Task.WhenAll(Enumerable.Range(0, 3).Select(i => TestAccounts.SignInAsync(hub.BaseUrl, session, $"device {i}")));
         var connections = await Task.WhenAll(devices.Append(session).Select(d => RawHubClient.ConnectAsync(hub.BaseUrl, d)));
@@ -83,7 +85,7 @@ public sealed class GroupCommitTests
     public async Task A_store_failure_answers_the_batch_unavailable_and_the_writer_goes_on()
     {
         await using var hub = await HubHost.StartAsync(builder => builder.Services.AddSingleton<IChangeStore>(
-            sp => new GatedChangeStore(ActivatorUtilities.CreateInstance<SqliteChangeStore>(sp), null, failNext: 1)));
+            sp => new GatedChangeStore(ActivatorUtilities.CreateInstance<SqliteChangeStore>(sp), null, failNext: 1)), store: HubStore.Sqlite);
         var session = await TestAccounts.CreateAsync(hub.BaseUrl);
         await using var connection = await RawHubClient.ConnectAsync(hub.BaseUrl, session);
         var create = TestMutations.CreateCollection(session.WorkspaceId, "c");

@@ -3,6 +3,8 @@ using SyncHub.Testing;
 
 namespace SyncHub.Server.Tests;
 
+// What the SQLite store itself does (its file, its writer): not part of the contract both stores run.
+[Trait("Store", "Sqlite")]
 public sealed class HostingTests
 {
     [Theory]
@@ -12,7 +14,7 @@ public sealed class HostingTests
     [InlineData("SyncHub:TokenLifetime", "-1.00:00:00")]
     public async Task Invalid_settings_stop_the_start_with_a_message_naming_the_setting(string key, string value)
     {
-        var start = () => HubHost.StartAsync(settings: new Dictionary<string, string?> { [key] = value });
+        var start = () => HubHost.StartAsync(settings: new Dictionary<string, string?> { [key] = value }, store: HubStore.Sqlite);
 
         var failure = await start.Should().ThrowAsync<OptionsValidationException>();
         failure.Which.Message.Should().Contain(key);

@@ -5,6 +5,8 @@ using SyncHub.Testing;
 
 namespace SyncHub.Server.Tests;
 
+// What the SQLite store itself does (its file, its writer): not part of the contract both stores run.
+[Trait("Store", "Sqlite")]
 public sealed class SchemaVersionTests
 {
     [Fact]

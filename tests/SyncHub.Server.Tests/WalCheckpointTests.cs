@@ -3,12 +3,14 @@ using SyncHub.Testing;
 
 namespace SyncHub.Server.Tests;
 
+// What the SQLite store itself does (its file, its writer): not part of the contract both stores run.
+[Trait("Store", "Sqlite")]
 public sealed class WalCheckpointTests
 {
     [Fact]
     public async Task Committed_changes_are_copied_into_the_database_file_in_the_background_while_the_hub_runs()
     {
-        await using var hub = await HubHost.StartAsync();
+        await using var hub = await HubHost.StartAsync(store: HubStore.Sqlite);
         var session = await TestAccounts.CreateAsync(hub.BaseUrl);
         await using var connection = await RawHubClient.ConnectAsync(hub.BaseUrl, session);
         var body = TestMutations.Body("big", new Dictionary<string, object?> { ["description"] = new string('x', 16 * 1024) });

@@ -13,6 +13,7 @@ namespace SyncHub.Server.Tests.Redis;
 /// key prefix. The behaviour every store shares is tested through the hub in both store runs; these are what only the
 /// optimistic, conditional commit on Redis has to get right.
 /// </summary>
+[Trait("Store", "Redis")]
 public sealed class RedisChangeStoreTests : IAsyncLifetime
 {
     private readonly string _prefix = $"t{Guid.NewGuid():N}";
