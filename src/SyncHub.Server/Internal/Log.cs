@@ -92,4 +92,7 @@ internal static partial class Log
 
     [LoggerMessage(1703, LogLevel.Information, "Account {AccountId} exported {What} of workspace {WorkspaceId} ({Count} entities).")]
     public static partial void WorkspaceExported(ILogger logger, string accountId, string what, string workspaceId, int count);
+
+    [LoggerMessage(1801, LogLevel.Warning, "Hub method {Method} failed because the store did not answer; the device was told 'unavailable'.")]
+    public static partial void InvocationStoreFailed(ILogger logger, Exception exception, string method);
 }
