@@ -16,6 +16,7 @@ internal static class RedisServiceCollectionExtensions
         services.TryAddSingleton<IChangeStore, RedisChangeStore>();
         services.TryAddSingleton<IWorkspaceSnapshotStore, RedisWorkspaceSnapshotStore>();
         services.TryAddSingleton<IChangeLogRetention, RedisChangeLogRetention>();
+        services.AddHostedService<RedisStoreInitializer>();
         return services;
     }
 
