@@ -36,7 +36,7 @@ public sealed class SyncHubMetrics
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         var meter = meterFactory.Create(MeterName);
-        meter.CreateObservableUpDownCounter("synchub.devices.connected", () => ConnectedDevices, "{device}",
+        meter.CreateObservableUpDownCounter<long>("synchub.devices.connected", () => ConnectedDevices, "{device}",
             "Devices with at least one open hub connection on this node.");
         _accepted = meter.CreateCounter<long>("synchub.mutations.accepted", "{mutation}", "Mutations accepted (stored with a new seq).");
         _refused = meter.CreateCounter<long>("synchub.mutations.refused", "{mutation}", "Mutations refused, tagged by error code (conflicts are counted apart).");
