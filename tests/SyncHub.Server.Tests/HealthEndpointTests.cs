@@ -27,12 +27,17 @@ public sealed class HealthEndpointTests
         var check = ready.GetProperty("checks").EnumerateArray().Should().ContainSingle().Subject;
         check.GetProperty("name").GetString().Should().Be("sqlite");
         check.GetProperty("status").GetString().Should().Be("healthy");
+        using (var head = await HubHttp.SendAsync(hub.BaseUrl, HttpMethod.Head, SyncHubHealth.ReadyPath, token: null))
+            head.StatusCode.Should().Be(HttpStatusCode.OK);
+        using (var post = await HubHttp.SendAsync(hub.BaseUrl, HttpMethod.Post, SyncHubHealth.LivePath, token: null))
+            post.StatusCode.Should().Be(HttpStatusCode.MethodNotAllowed);
     }
 
     [Fact]
     public async Task Readiness_fails_with_503_naming_sqlite_while_the_data_directory_is_gone_and_liveness_stays_200()
     {
-        await using var hub = await HubHost.StartAsync();
+        var logs = new CapturingLoggerProvider();
+        await using var hub = await HubHost.StartAsync(configure: builder => builder.Logging.AddProvider(logs));
         var moved = hub.DataDirectory + "-moved";
         Directory.Move(hub.DataDirectory, moved);
         try
@@ -48,6 +53,8 @@ public sealed class HealthEndpointTests
             check.GetProperty("description").GetString().Should().Contain("SQLite store did not answer");
             liveStatus.Should().Be(HttpStatusCode.OK);
             Directory.Exists(hub.DataDirectory).Should().BeFalse("the check must not create the store anew");
+            logs.Lines.Should().Contain(l => l.StartsWith("Error", StringComparison.Ordinal) && l.Contains("HealthChecks", StringComparison.Ordinal) && l.Contains("sqlite", StringComparison.Ordinal),
+                "a failing readiness check is logged");
         }
         finally
         {

@@ -8,7 +8,9 @@ namespace SyncHub.Server.Health;
 /// <remarks>
 /// A store adds its readiness check next to its own registrations, e.g.
 /// <c>services.AddHealthChecks().AddCheck&lt;MyStoreCheck&gt;("mystore", tags: [SyncHubHealth.ReadyTag], timeout: SyncHubHealth.CheckTimeout)</c>.
-/// The SQLite store registers one named <c>sqlite</c>.
+/// The SQLite store registers one named <c>sqlite</c> (in <see cref="SyncHubServiceCollectionExtensions.AddSyncHub"/>); a
+/// mode that does not use the SQLite file must take that registration out of <c>HealthCheckServiceOptions.Registrations</c>,
+/// or readiness fails on a file it never creates.
 /// </remarks>
 public static class SyncHubHealth
 {
