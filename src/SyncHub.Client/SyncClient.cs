@@ -59,6 +59,12 @@ public sealed partial class SyncClient : IAsyncDisposable
     /// <summary>The current connection state.</summary>
     public SyncState State => _status.State;
 
+    /// <summary>
+    /// The hub node the engine is connected through (one of <see cref="SyncSession.ServerUrls"/>), or null while not
+    /// connected. Changes when the engine fails over to another node; <see cref="StatusChanged"/> is raised then.
+    /// </summary>
+    public Uri? ConnectedUrl => _status.Current.ConnectedUrl;
+
     /// <summary>The signed-in session, or null when signed out.</summary>
     public SyncSession? Session => _session?.ToPublic();
 

@@ -8,7 +8,10 @@ internal sealed record StoredSession(
     Uri ServerUrl, string AccountId, string WorkspaceId, string DeviceId, string Login, string Token, DateTimeOffset? ExpiresAt,
     DateTimeOffset? IssuedAt = null)
 {
-    public SyncSession ToPublic() => new(ServerUrl, AccountId, WorkspaceId, DeviceId, Login, ExpiresAt);
+    /// <summary>Every hub node of the deployment in the order given at sign-in; <see cref="ServerUrl"/> is the one that signed in.</summary>
+    public IReadOnlyList<Uri> ServerUrls { get; init; } = [ServerUrl];
+
+    public SyncSession ToPublic() => new(ServerUrl, AccountId, WorkspaceId, DeviceId, Login, ExpiresAt) { ServerUrls = ServerUrls };
 
     /// <summary>
     /// When to renew the token: half-way through its lifetime, so a device used now and then is never asked to sign in.

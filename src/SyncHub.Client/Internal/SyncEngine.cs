@@ -78,6 +78,7 @@ internal sealed partial class SyncEngine : IDisposable
                     continue;
                 }
 
+                UseNodesOf(session);
                 Exception failure;
                 var connected = false;
                 try
@@ -117,11 +118,19 @@ internal sealed partial class SyncEngine : IDisposable
                 var now = _time.GetUtcNow();
                 if (connected) (retries, troubleSince) = (0, null);
                 troubleSince ??= now;
+                var failedNode = CurrentNode;
+                if (!MoveToNextNode(failure, connected))
+                {
+                    // Another node is left in this round: try it at once, a dead node must not keep the device from a live one.
+                    _status.Transition(new StatusChange(SyncState.Connecting, ErrorCode: ErrorCodes.Unreachable,
+                        ErrorMessage: $"Cannot reach the hub node {HubNodes.ForLog(failedNode)} ({failure.Message}). Trying {HubNodes.ForLog(CurrentNode)}; your changes are kept."));
+                    continue;
+                }
                 var delay = _options.ReconnectPolicy.NextRetryDelay(new ReconnectContext(retries, now - troubleSince.Value, failure));
                 if (delay is null)
                 {
                     _status.Transition(new StatusChange(SyncState.Error, ErrorCode: ErrorCodes.Unreachable,
-                        ErrorMessage: $"Gave up reconnecting to the hub at {session.ServerUrl}: {failure.Message} Your changes are kept; start again to retry."));
+                        ErrorMessage: $"Gave up reconnecting to {NodesForMessage()}: {failure.Message} Your changes are kept; start again to retry."));
                     await WaitForSessionAsync(ct).ConfigureAwait(false);
                     (retries, troubleSince) = (0, null);
                     continue;
@@ -129,7 +138,7 @@ internal sealed partial class SyncEngine : IDisposable
                 retries++;
                 SyncClientLog.ConnectFailed(_logger, retries, delay.Value, failure);
                 _status.Transition(new StatusChange(SyncState.Connecting, ErrorCode: ErrorCodes.Unreachable,
-                    ErrorMessage: $"Cannot reach the hub at {session.ServerUrl} ({failure.Message}). Retrying; your changes are kept and will be sent when it is back."));
+                    ErrorMessage: $"Cannot reach {NodesForMessage()} ({failure.Message}). Retrying; your changes are kept and will be sent when it is back."));
                 await DelayAsync(now + delay.Value, ct).ConfigureAwait(false);
             }
         }
