@@ -11,4 +11,12 @@ public sealed record SyncSession(Uri ServerUrl, string AccountId, string Workspa
 {
     /// <summary>Every hub node of the deployment, in the order given at sign-in; the engine moves between them. Never empty.</summary>
     public IReadOnlyList<Uri> ServerUrls { get; init; } = [ServerUrl];
+
+    /// <summary>Equal when every member is, the nodes compared in order (not the list instance).</summary>
+    public bool Equals(SyncSession? other) =>
+        other is not null && ServerUrl == other.ServerUrl && AccountId == other.AccountId && WorkspaceId == other.WorkspaceId
+        && DeviceId == other.DeviceId && Login == other.Login && ExpiresAt == other.ExpiresAt && ServerUrls.SequenceEqual(other.ServerUrls);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(ServerUrl, AccountId, WorkspaceId, DeviceId);
 }

@@ -118,14 +118,10 @@ internal sealed partial class SyncEngine : IDisposable
                 var now = _time.GetUtcNow();
                 if (connected) (retries, troubleSince) = (0, null);
                 troubleSince ??= now;
-                var failedNode = CurrentNode;
-                if (!MoveToNextNode(failure, connected))
-                {
-                    // Another node is left in this round: try it at once, a dead node must not keep the device from a live one.
-                    _status.Transition(new StatusChange(SyncState.Connecting, ErrorCode: ErrorCodes.Unreachable,
-                        ErrorMessage: $"Cannot reach the hub node {HubNodes.ForLog(failedNode)} ({failure.Message}). Trying {HubNodes.ForLog(CurrentNode)}; your changes are kept."));
-                    continue;
-                }
+                // Another node is left in this round: try it at once, a dead node must not keep the device from a live one.
+                // The status stays as it is: the hub is unreachable only once every node failed (apps, and the
+                // console's "stop at the first failure", read an error while connecting as that).
+                if (!MoveToNextNode(failure, connected)) continue;
                 var delay = _options.ReconnectPolicy.NextRetryDelay(new ReconnectContext(retries, now - troubleSince.Value, failure));
                 if (delay is null)
                 {
