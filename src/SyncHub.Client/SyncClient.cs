@@ -48,6 +48,12 @@ public sealed partial class SyncClient : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options.ReconnectPolicy);
         ArgumentNullException.ThrowIfNull(options.TimeProvider);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatchSize, 1);
+        ArgumentNullException.ThrowIfNull(options.ServerUrls);
+        foreach (var url in options.ServerUrls)
+        {
+            if (url is null || !url.IsAbsoluteUri || url.Scheme is not ("http" or "https"))
+                throw new ArgumentException($"Every hub URL must be an absolute http:// or https:// URL, not '{url}'.", nameof(options));
+        }
         cancellationToken.ThrowIfCancellationRequested();
         var store = LocalStore.Open(options.ProfileDirectory);
         return Task.FromResult(new SyncClient(options, store));

@@ -23,7 +23,8 @@ public sealed class SyncClientOptions
     /// after which the first node may have acted). The session remembers the whole list, so a profile opened later
     /// needs none. The running engine moves round-robin to the next node when a connection attempt fails or an open
     /// connection drops, and catches up there from its cursors; see <see cref="SyncClient.ConnectedUrl"/>.
-    /// Empty when unset; a signed-in profile then uses the list its session remembers.
+    /// Empty when unset; a signed-in profile then uses the list its session remembers. Each must be an absolute
+    /// http:// or https:// URL (checked by <see cref="SyncClient.OpenAsync"/>).
     /// </summary>
     public IList<Uri> ServerUrls { get; set; } = [];
 

@@ -176,6 +176,36 @@ public sealed class FailoverTests : IClassFixture<HubHostFixture>
     }
 
     [Fact]
+    public void ServerUrl_is_the_one_url_shorthand_of_ServerUrls()
+    {
+        var one = new Uri("http://hub-1.example.test/");
+        var two = new Uri("http://hub-2.example.test/");
+        var options = new SyncClientOptions { ProfileDirectory = "unused", ServerUrls = [one, two] };
+        options.ServerUrl.Should().Be(one);
+
+        options.ServerUrl = two;
+        options.ServerUrls.Should().Equal(two);
+        options.ServerUrl = null;
+        options.ServerUrls.Should().BeEmpty();
+        options.ServerUrl.Should().BeNull();
+    }
+
+    [Fact]
+    public async Task A_hub_url_that_is_not_absolute_http_is_refused_when_opening()
+    {
+        using var profile = new TempProfile();
+        var options = new SyncClientOptions
+        {
+            ProfileDirectory = profile.Directory,
+            ServerUrls = [new Uri("http://hub-1.example.test/"), new Uri("hub-2", UriKind.Relative)],
+        };
+
+        var act = () => SyncClient.OpenAsync(options).WaitAsync(TestTimeouts.Default);
+
+        (await act.Should().ThrowAsync<ArgumentException>()).Which.Message.Should().Contain("hub-2");
+    }
+
+    [Fact]
     public void A_profile_from_before_several_nodes_opens_with_its_one_url()
     {
         using var profile = new TempProfile();

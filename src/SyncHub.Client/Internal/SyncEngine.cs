@@ -84,7 +84,7 @@ internal sealed partial class SyncEngine : IDisposable
                 try
                 {
                     await RunConnectionAsync(session, () => connected = true, ct).ConfigureAwait(false);
-                    (retries, troubleSince) = (0, null); // the session changed: connect with the new one at once
+                    (retries, troubleSince, _failedInRound) = (0, null, 0); // the session changed: connect with the new one at once
                     continue;
                 }
                 catch (OperationCanceledException) when (ct.IsCancellationRequested)
