@@ -78,7 +78,15 @@ internal sealed partial class SyncEngine
         SyncClientLog.Connecting(_logger, hubUrl, session.DeviceId);
         var builder = new HubConnectionBuilder()
             // Read at each (re)negotiation, so a renewed token is used from then on.
-            .WithUrl(hubUrl, o => o.AccessTokenProvider = () => Task.FromResult<string?>(_session.Token))
+            .WithUrl(hubUrl, o =>
+            {
+                o.AccessTokenProvider = () => Task.FromResult<string?>(_session.Token);
+                // WebSockets without the negotiate round trip: a connection is then one HTTP upgrade, so a load balancer
+                // in front of several hub nodes needs no sticky sessions (a negotiate on one node and the connect on
+                // another would fail).
+                o.SkipNegotiation = true;
+                o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
+            })
             .AddMessagePackProtocol();
         if (_loggerFactory is not null) builder.Services.AddSingleton(_loggerFactory);
         var connection = builder.Build();
