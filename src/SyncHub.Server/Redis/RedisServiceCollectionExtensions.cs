@@ -13,6 +13,8 @@ internal static class RedisServiceCollectionExtensions
     public static IServiceCollection AddSyncHubRedisStores(this IServiceCollection services)
     {
         services.TryAddSingleton<RedisConnection>();
+        services.TryAddSingleton<IAccountStore, RedisAccountStore>();
+        services.TryAddSingleton<IDeviceStore, RedisDeviceStore>();
         services.TryAddSingleton<IChangeStore, RedisChangeStore>();
         services.TryAddSingleton<IWorkspaceSnapshotStore, RedisWorkspaceSnapshotStore>();
         services.TryAddSingleton<IChangeLogRetention, RedisChangeLogRetention>();
