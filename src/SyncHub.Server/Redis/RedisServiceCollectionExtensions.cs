@@ -13,6 +13,7 @@ internal static class RedisServiceCollectionExtensions
     public static IServiceCollection AddSyncHubRedisStores(this IServiceCollection services)
     {
         services.TryAddSingleton<RedisConnection>();
+        services.AddSyncHubClusterPresence();
         services.TryAddSingleton<IChangeStore, RedisChangeStore>();
         services.TryAddSingleton<IWorkspaceSnapshotStore, RedisWorkspaceSnapshotStore>();
         services.TryAddSingleton<IChangeLogRetention, RedisChangeLogRetention>();

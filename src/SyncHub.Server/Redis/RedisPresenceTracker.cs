@@ -1,0 +1,192 @@
+using System.Collections.Concurrent;
+using StackExchange.Redis;
+using SyncHub.Server.Presence;
+
+namespace SyncHub.Server.Redis;
+
+/// <summary>
+/// Presence of a cluster: every connection of an account's devices, on every node, in one Redis hash per account
+/// (<see cref="RedisKeys.AccountPresence"/>: <c>device|connection</c> → node id). A connection counts only while the
+/// heartbeat key of its node lives, so a node that died without closing its connections does not leave its devices online.
+/// </summary>
+/// <remarks>
+/// First and last are decided by one script on the account's hash, so two nodes connecting or disconnecting the same
+/// device at once never both (or neither) see the device come online or go offline. The script cannot read the heartbeat
+/// keys (they live in other slots on Redis Cluster): the node reads them just before and names the dead nodes to it, and
+/// the script drops their connections in the same step. The node also remembers its own connections, so that it can write
+/// them again when its heartbeat was found gone (Redis restarted empty, or another node cleaned them up while this one
+/// could not reach Redis).
+/// </remarks>
+internal sealed class RedisPresenceTracker(RedisConnection redis, HubNode node) : IPresenceTracker
+{
+    private const char Separator = '|';
+
+    // KEYS[1] the account's presence hash; ARGV[1] the connection's field, ARGV[2] this node, ARGV[3] the device's field
+    // prefix, ARGV[4..] nodes found dead. Returns 1 when the device had no other live connection.
+    private const string ConnectScript = """
+        local dead = {}
+        for i = 4, #ARGV do dead[ARGV[i]] = true end
+        local all = redis.call('HGETALL', KEYS[1])
+        local others = 0
+        for i = 1, #all, 2 do
+          local field, holder = all[i], all[i + 1]
+          if dead[holder] then
+            redis.call('HDEL', KEYS[1], field)
+          elseif field ~= ARGV[1] and string.sub(field, 1, #ARGV[3]) == ARGV[3] then
+            others = others + 1
+          end
+        end
+        local added = redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+        if added == 1 and others == 0 then return 1 end
+        return 0
+        """;
+
+    // KEYS[1] the account's presence hash; ARGV[1] the connection's field, ARGV[2] the device's field prefix, ARGV[3..]
+    // nodes found dead. Returns 1 when the connection was there and was the device's last live one.
+    private const string DisconnectScript = """
+        if redis.call('HDEL', KEYS[1], ARGV[1]) == 0 then return 0 end
+        local dead = {}
+        for i = 3, #ARGV do dead[ARGV[i]] = true end
+        local all = redis.call('HGETALL', KEYS[1])
+        local remaining = 0
+        for i = 1, #all, 2 do
+          local field, holder = all[i], all[i + 1]
+          if dead[holder] then
+            redis.call('HDEL', KEYS[1], field)
+          elseif string.sub(field, 1, #ARGV[2]) == ARGV[2] then
+            remaining = remaining + 1
+          end
+        end
+        if remaining == 0 then return 1 end
+        return 0
+        """;
+
+    private static readonly IReadOnlySet<string> None = new HashSet<string>();
+
+    // This node's connections: field → account id.
+    private readonly ConcurrentDictionary<string, string> _own = new(StringComparer.Ordinal);
+
+    /// <summary>The id of the node this tracker records connections for.</summary>
+    public string NodeId => node.Id;
+
+    /// <inheritdoc />
+    public async ValueTask<bool> ConnectedAsync(string accountId, string deviceId, string connectionId, CancellationToken cancellationToken)
+    {
+        var field = Field(deviceId, connectionId);
+        _own[field] = accountId;
+        var key = redis.Keys.AccountPresence(accountId);
+        var dead = await DeadNodesAsync(key, cancellationToken).ConfigureAwait(false);
+        var result = await redis.Database.ScriptEvaluateAsync(
+            ConnectScript,
+            [key],
+            [field, node.Id, DevicePrefix(deviceId), .. dead]).ConfigureAwait(false);
+        return (int)result == 1;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<bool> DisconnectedAsync(string accountId, string deviceId, string connectionId, CancellationToken cancellationToken)
+    {
+        var field = Field(deviceId, connectionId);
+        _own.TryRemove(field, out _);
+        var key = redis.Keys.AccountPresence(accountId);
+        var dead = await DeadNodesAsync(key, cancellationToken).ConfigureAwait(false);
+        var result = await redis.Database.ScriptEvaluateAsync(
+            DisconnectScript,
+            [key],
+            [field, DevicePrefix(deviceId), .. dead]).ConfigureAwait(false);
+        return (int)result == 1;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlySet<string>> GetOnlineDevicesAsync(string accountId, CancellationToken cancellationToken)
+    {
+        var key = redis.Keys.AccountPresence(accountId);
+        var db = redis.Database;
+        var entries = await db.HashGetAllAsync(key).ConfigureAwait(false);
+        if (entries.Length == 0) return None;
+        var alive = await AliveAsync(entries.Select(e => (string)e.Value!), cancellationToken).ConfigureAwait(false);
+        var online = new HashSet<string>(StringComparer.Ordinal);
+        var gone = new List<RedisValue>();
+        foreach (var entry in entries)
+        {
+            var field = (string)entry.Name!;
+            if (alive.Contains((string)entry.Value!))
+            {
+                var end = field.IndexOf(Separator, StringComparison.Ordinal);
+                online.Add(end < 0 ? field : field[..end]);
+            }
+            else
+            {
+                gone.Add(entry.Name);
+            }
+        }
+        if (gone.Count > 0)
+        {
+            // Safe without the script: a connection of a dead node never comes back under the same field.
+            await db.HashDeleteAsync(key, [.. gone]).ConfigureAwait(false);
+        }
+        return online;
+    }
+
+    /// <summary>
+    /// Writes this node's connections again (after its heartbeat was found gone, others may have removed them).
+    /// Returns how many it wrote.
+    /// </summary>
+    public async Task<int> RestoreAsync(CancellationToken cancellationToken)
+    {
+        var snapshot = _own.ToArray();
+        if (snapshot.Length == 0) return 0;
+        var db = redis.Database;
+        await Task.WhenAll(snapshot.GroupBy(e => e.Value, StringComparer.Ordinal).Select(account =>
+            db.HashSetAsync(redis.Keys.AccountPresence(account.Key), [.. account.Select(e => new HashEntry(e.Key, node.Id))]))).ConfigureAwait(false);
+        // A connection that closed while this ran may have been written back after its removal: remove it again.
+        var closed = snapshot.Where(e => !_own.ContainsKey(e.Key)).ToArray();
+        if (closed.Length > 0)
+        {
+            await Task.WhenAll(closed.Select(e => db.HashDeleteAsync(redis.Keys.AccountPresence(e.Value), e.Key))).ConfigureAwait(false);
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        return snapshot.Length;
+    }
+
+    /// <summary>Removes every connection of this node from Redis (the node stops).</summary>
+    public Task ForgetAllAsync()
+    {
+        var snapshot = _own.ToArray();
+        if (snapshot.Length == 0) return Task.CompletedTask;
+        var db = redis.Database;
+        return Task.WhenAll(snapshot.GroupBy(e => e.Value, StringComparer.Ordinal).Select(account =>
+            db.HashDeleteAsync(redis.Keys.AccountPresence(account.Key), [.. account.Select(e => (RedisValue)e.Key)])));
+    }
+
+    private async Task<RedisValue[]> DeadNodesAsync(RedisKey key, CancellationToken cancellationToken)
+    {
+        var holders = await redis.Database.HashValuesAsync(key).ConfigureAwait(false);
+        if (holders.Length == 0) return [];
+        var names = holders.Select(h => (string)h!).ToArray();
+        var alive = await AliveAsync(names, cancellationToken).ConfigureAwait(false);
+        return [.. names.Distinct(StringComparer.Ordinal).Where(n => !alive.Contains(n)).Select(n => (RedisValue)n)];
+    }
+
+    // The nodes among holders whose heartbeat lives. This node is alive by definition, even if Redis lost its key.
+    private async Task<HashSet<string>> AliveAsync(IEnumerable<string> holders, CancellationToken cancellationToken)
+    {
+        var others = holders.Distinct(StringComparer.Ordinal).Where(n => !string.Equals(n, node.Id, StringComparison.Ordinal)).ToArray();
+        var alive = new HashSet<string>(StringComparer.Ordinal) { node.Id };
+        if (others.Length == 0) return alive;
+        var db = redis.Database;
+        // One EXISTS per node: heartbeat keys live in different slots on Redis Cluster.
+        var exists = await Task.WhenAll(others.Select(n => db.KeyExistsAsync(redis.Keys.Node(n)))).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        for (var i = 0; i < others.Length; i++)
+        {
+            if (exists[i]) alive.Add(others[i]);
+        }
+        return alive;
+    }
+
+    // Device ids never contain the separator (letters, digits, '-', '_', '.'), so the first one ends the device id.
+    private static string Field(string deviceId, string connectionId) => string.Concat(deviceId, "|", connectionId);
+
+    private static string DevicePrefix(string deviceId) => string.Concat(deviceId, "|");
+}
