@@ -7,7 +7,8 @@ namespace SyncHub.Server.Redis;
 /// <see cref="SyncHubOptions.NodeHeartbeatInterval"/> with a time to live of <see cref="SyncHubOptions.NodeTimeout"/>.
 /// When it finds the key gone (Redis restarted empty, or it could not be reached for longer than the timeout) it writes
 /// the node's connections again, since other nodes may have removed them as a dead node's. At a graceful stop it
-/// removes the key and the node's connections, so that its devices go offline at once rather than at the timeout.
+/// removes the key and the node's connections, so that its devices go offline at once rather than at the timeout. Each
+/// beat also removes the connections that closed while Redis could not be reached.
 /// </summary>
 internal sealed class RedisNodeHeartbeat(
     RedisConnection redis,
@@ -21,6 +22,7 @@ internal sealed class RedisNodeHeartbeat(
     public async Task<bool> BeatAsync(CancellationToken cancellationToken)
     {
         var previous = await redis.Database.StringSetAndGetAsync(redis.Keys.Node(node.Id), timeProvider.GetUtcNow().ToUnixTimeMilliseconds(), options.Value.NodeTimeout).ConfigureAwait(false);
+        await presence.RemoveUnremovedAsync().ConfigureAwait(false);
         if (!previous.IsNull) return false;
         var count = await presence.RestoreAsync(cancellationToken).ConfigureAwait(false);
         if (count == 0) return false;

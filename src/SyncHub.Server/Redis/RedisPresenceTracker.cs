@@ -66,6 +66,9 @@ internal sealed class RedisPresenceTracker(RedisConnection redis, HubNode node) 
     // This node's connections: field → account id.
     private readonly ConcurrentDictionary<string, string> _own = new(StringComparer.Ordinal);
 
+    // Closed connections whose removal from Redis failed: field → account id.
+    private readonly ConcurrentDictionary<string, string> _unremoved = new(StringComparer.Ordinal);
+
     /// <summary>The id of the node this tracker records connections for.</summary>
     public string NodeId => node.Id;
 
@@ -74,13 +77,22 @@ internal sealed class RedisPresenceTracker(RedisConnection redis, HubNode node) 
     {
         var field = Field(deviceId, connectionId);
         _own[field] = accountId;
-        var key = redis.Keys.AccountPresence(accountId);
-        var dead = await DeadNodesAsync(key, cancellationToken).ConfigureAwait(false);
-        var result = await redis.Database.ScriptEvaluateAsync(
-            ConnectScript,
-            [key],
-            [field, node.Id, DevicePrefix(deviceId), .. dead]).ConfigureAwait(false);
-        return (int)result == 1;
+        try
+        {
+            var key = redis.Keys.AccountPresence(accountId);
+            var dead = await DeadNodesAsync(key, cancellationToken).ConfigureAwait(false);
+            var result = await redis.Database.ScriptEvaluateAsync(
+                ConnectScript,
+                [key],
+                [field, node.Id, DevicePrefix(deviceId), .. dead]).ConfigureAwait(false);
+            return (int)result == 1;
+        }
+        catch
+        {
+            // The connection is refused; the heartbeat must not write it back.
+            _own.TryRemove(field, out _);
+            throw;
+        }
     }
 
     /// <inheritdoc />
@@ -88,13 +100,23 @@ internal sealed class RedisPresenceTracker(RedisConnection redis, HubNode node) 
     {
         var field = Field(deviceId, connectionId);
         _own.TryRemove(field, out _);
-        var key = redis.Keys.AccountPresence(accountId);
-        var dead = await DeadNodesAsync(key, cancellationToken).ConfigureAwait(false);
-        var result = await redis.Database.ScriptEvaluateAsync(
-            DisconnectScript,
-            [key],
-            [field, DevicePrefix(deviceId), .. dead]).ConfigureAwait(false);
-        return (int)result == 1;
+        try
+        {
+            var key = redis.Keys.AccountPresence(accountId);
+            var dead = await DeadNodesAsync(key, cancellationToken).ConfigureAwait(false);
+            var result = await redis.Database.ScriptEvaluateAsync(
+                DisconnectScript,
+                [key],
+                [field, DevicePrefix(deviceId), .. dead]).ConfigureAwait(false);
+            _unremoved.TryRemove(field, out _);
+            return (int)result == 1;
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            // Left in Redis, the connection would keep its device online while this node lives: the heartbeat removes it.
+            _unremoved[field] = accountId;
+            throw;
+        }
     }
 
     /// <inheritdoc />
@@ -147,6 +169,20 @@ internal sealed class RedisPresenceTracker(RedisConnection redis, HubNode node) 
         }
         cancellationToken.ThrowIfCancellationRequested();
         return snapshot.Length;
+    }
+
+    /// <summary>Removes the closed connections whose removal failed before (Redis could not be reached then).</summary>
+    public async Task RemoveUnremovedAsync()
+    {
+        var snapshot = _unremoved.ToArray();
+        if (snapshot.Length == 0) return;
+        var db = redis.Database;
+        await Task.WhenAll(snapshot.GroupBy(e => e.Value, StringComparer.Ordinal).Select(account =>
+            db.HashDeleteAsync(redis.Keys.AccountPresence(account.Key), [.. account.Select(e => (RedisValue)e.Key)]))).ConfigureAwait(false);
+        foreach (var entry in snapshot)
+        {
+            _unremoved.TryRemove(entry);
+        }
     }
 
     /// <summary>Removes every connection of this node from Redis (the node stops).</summary>

@@ -171,6 +171,45 @@ public sealed class RedisPresenceTrackerTests : IAsyncLifetime
         (await b.GetOnlineDevicesAsync("acc", default)).Should().BeEquivalentTo(["other"]);
     }
 
+    [Fact]
+    public async Task A_connection_that_closed_while_redis_did_not_answer_is_removed_at_the_next_heartbeat()
+    {
+        await using var own = await RedisServer.StartAsync();
+        var (a, heartbeat) = NodeWithHeartbeat("a", new FakeTimeProvider(DateTimeOffset.UtcNow), own);
+        await heartbeat.BeatAsync(CancellationToken.None).WaitAsync(TestTimeouts.Default);
+        await a.ConnectedAsync("acc", "dev", "c1", default);
+
+        await own.PauseAsync();
+        try
+        {
+            await FluentActions.Awaiting(() => a.DisconnectedAsync("acc", "dev", "c1", default).AsTask().WaitAsync(TestTimeouts.Default))
+                .Should().ThrowAsync<TimeoutException>();
+        }
+        finally
+        {
+            await own.ResumeAsync();
+        }
+        using var direct = await ConnectionMultiplexer.ConnectAsync(own.ConfigurationString).WaitAsync(TestTimeouts.Default);
+        (await direct.GetDatabase().HashLengthAsync(Keys.AccountPresence("acc"))).Should().Be(1, "the removal did not reach Redis");
+
+        // The multiplexer reconnects in the background: beat until one gets through.
+        await EventuallyAsync(async () =>
+        {
+            try
+            {
+                await heartbeat.BeatAsync(CancellationToken.None).WaitAsync(TestTimeouts.Default);
+                return true;
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                return false;
+            }
+        }, "a heartbeat to reach Redis again");
+
+        (await direct.GetDatabase().HashLengthAsync(Keys.AccountPresence("acc"))).Should().Be(0);
+        (await a.GetOnlineDevicesAsync("acc", default)).Should().BeEmpty();
+    }
+
     private async Task<RedisPresenceTracker> NodeAsync(string name)
     {
         var tracker = new RedisPresenceTracker(Connection(), new HubNode($"{name}-{Guid.NewGuid():N}"));
@@ -179,9 +218,9 @@ public sealed class RedisPresenceTrackerTests : IAsyncLifetime
         return tracker;
     }
 
-    private (RedisPresenceTracker Tracker, RedisNodeHeartbeat Heartbeat) NodeWithHeartbeat(string name, TimeProvider time)
+    private (RedisPresenceTracker Tracker, RedisNodeHeartbeat Heartbeat) NodeWithHeartbeat(string name, TimeProvider time, RedisServer? server = null)
     {
-        var connection = Connection();
+        var connection = Connection(server);
         var node = new HubNode($"{name}-{Guid.NewGuid():N}");
         var tracker = new RedisPresenceTracker(connection, node);
         var options = Options.Create(new SyncHubOptions { NodeHeartbeatInterval = Interval, NodeTimeout = TimeSpan.FromSeconds(15) });
@@ -190,9 +229,9 @@ public sealed class RedisPresenceTrackerTests : IAsyncLifetime
         return (tracker, heartbeat);
     }
 
-    private RedisConnection Connection()
+    private RedisConnection Connection(RedisServer? server = null)
     {
-        var connection = new RedisConnection(Options.Create(new SyncHubOptions { Redis = _redis.ConfigurationString, RedisPrefix = _prefix }));
+        var connection = new RedisConnection(Options.Create(new SyncHubOptions { Redis = (server ?? _redis).ConfigurationString, RedisPrefix = _prefix }));
         _disposables.Add(connection);
         return connection;
     }
