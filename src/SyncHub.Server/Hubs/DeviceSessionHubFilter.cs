@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.SignalR;
 using SyncHub.Protocol;
 using SyncHub.Server.Internal;
+using SyncHub.Server.Storage;
 
 namespace SyncHub.Server.Hubs;
 
@@ -31,7 +32,22 @@ internal sealed class DeviceSessionHubFilter(TimeProvider timeProvider, ILogger<
                 throw new HubException(new HubError(ErrorCodes.Unauthorized, refusal).Format());
             }
         }
-        return next(invocationContext);
+        return InvokeGuardedAsync(invocationContext, next);
+    }
+
+    // A store that does not answer (Redis unreachable, the disk gone) is a transient 'unavailable' for the device, which
+    // retries; never the opaque error SignalR would send for an unexpected exception.
+    private async ValueTask<object?> InvokeGuardedAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
+    {
+        try
+        {
+            return await next(invocationContext).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (StoreFailures.IsStoreFailure(ex))
+        {
+            Log.InvocationStoreFailed(logger, ex, invocationContext.HubMethodName);
+            throw new HubException(new HubError(ErrorCodes.Unavailable, "The hub cannot reach its store right now; try again in a moment.").Format());
+        }
     }
 
     // After the refusal has gone out: closing at once would cancel the call instead of answering it. The device then

@@ -109,7 +109,7 @@ internal sealed class RedisChangeStore(
         {
             await CommitGroupAsync(workspaceId, indices, batch, outcomes, timestamp, allOrNothing: false, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (IsRedisFailure(ex))
+        catch (Exception ex) when (StoreFailures.IsStoreFailure(ex))
         {
             RedisLog.GroupUnavailable(logger, ex, indices.Count, workspaceId);
             foreach (var i in indices)
@@ -231,8 +231,4 @@ internal sealed class RedisChangeStore(
         }
         return _replicas.GetOrAdd(workspaceId, _ => new WorkspaceReplica());
     }
-
-    /// <summary>Whether <paramref name="exception"/> is Redis being unreachable or failing (as opposed to a bug).</summary>
-    public static bool IsRedisFailure(Exception exception) =>
-        exception is RedisException or RedisTimeoutException or TimeoutException or ObjectDisposedException;
 }

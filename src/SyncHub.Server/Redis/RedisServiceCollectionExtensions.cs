@@ -17,6 +17,9 @@ internal static class RedisServiceCollectionExtensions
         services.TryAddSingleton<IChangeStore, RedisChangeStore>();
         services.TryAddSingleton<IWorkspaceSnapshotStore, RedisWorkspaceSnapshotStore>();
         services.TryAddSingleton<IChangeLogRetention, RedisChangeLogRetention>();
+        services.AddHostedService<RedisStoreInitializer>();
+        services.TryAddSingleton<RedisReadinessCheck>();
+        services.AddHealthChecks().AddCheck<RedisReadinessCheck>(RedisReadinessCheck.Name, tags: [Health.SyncHubHealth.ReadyTag], timeout: Health.SyncHubHealth.CheckTimeout);
         return services;
     }
 

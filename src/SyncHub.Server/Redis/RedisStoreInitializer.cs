@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Options;
+
+namespace SyncHub.Server.Redis;
+
+/// <summary>
+/// Connects to Redis at start and says where the node keeps its data. A Redis that is down does not fail the start: the
+/// node answers <c>unavailable</c> and <c>/readyz</c> fails until Redis answers, and it connects on its own then.
+/// </summary>
+internal sealed class RedisStoreInitializer(RedisConnection redis, IOptions<SyncHubOptions> options, ILogger<RedisStoreInitializer> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        // The endpoints only: the configuration string may carry a password.
+        var endpoints = string.Join(",", RedisConnection.CreateConfiguration(options.Value.Redis!).EndPoints.Select(e => e.ToString()));
+        var multiplexer = redis.Multiplexer;
+        if (multiplexer.IsConnected)
+            RedisLog.ClusterModeStarted(logger, endpoints, redis.Keys.Prefix);
+        else
+            RedisLog.ClusterModeStartedDisconnected(logger, endpoints, redis.Keys.Prefix);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
