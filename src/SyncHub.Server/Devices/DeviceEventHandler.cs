@@ -43,7 +43,10 @@ internal sealed class DeviceEventHandler(
         Log.SignOutRequested(logger, deviceId, connections.Length, grace);
         try
         {
-            await hubContext.Clients.Clients(connections).SendAsync(HubMethods.SignOutRequested, request, CancellationToken.None).ConfigureAwait(false);
+            // One connection at a time: the Redis backplane writes a single local connection directly, but routes a list
+            // through Redis, which under load could deliver the request after a short grace has already closed them.
+            await Task.WhenAll(connections.Select(id =>
+                hubContext.Clients.Client(id).SendAsync(HubMethods.SignOutRequested, request, CancellationToken.None))).ConfigureAwait(false);
             await acknowledged.WaitAsync(grace, timeProvider).ConfigureAwait(false);
         }
         catch (TimeoutException)
