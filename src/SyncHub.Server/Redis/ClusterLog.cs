@@ -20,4 +20,10 @@ internal static partial class ClusterLog
 
     [LoggerMessage(3107, LogLevel.Warning, "Node {NodeId} could not remove its heartbeat and connections from Redis at shutdown; they expire on their own.")]
     public static partial void ShutdownCleanupFailed(ILogger logger, Exception exception, string nodeId);
+
+    [LoggerMessage(3108, LogLevel.Information, "Found a node whose heartbeat expired; told the devices of its {Count} account(s) that its devices are offline.")]
+    public static partial void DeadNodeReaped(ILogger logger, int count);
+
+    [LoggerMessage(3109, LogLevel.Warning, "Looking for nodes whose heartbeat expired failed; the next round looks again.")]
+    public static partial void DeadNodeCheckFailed(ILogger logger, Exception exception);
 }

@@ -14,6 +14,7 @@ internal static class ClusterPresenceServiceCollectionExtensions
         services.TryAddSingleton<RedisPresenceTracker>();
         services.TryAddSingleton<IPresenceTracker>(sp => sp.GetRequiredService<RedisPresenceTracker>());
         services.AddHostedService<RedisNodeHeartbeat>();
+        services.AddHostedService<RedisDeadNodeWatcher>();
         services.TryAddSingleton<RedisDeviceEvents>();
         services.TryAddSingleton<IDeviceEvents>(sp => sp.GetRequiredService<RedisDeviceEvents>());
         services.AddHostedService(sp => sp.GetRequiredService<RedisDeviceEvents>());

@@ -21,7 +21,9 @@ internal sealed class RedisNodeHeartbeat(
     /// <summary>Refreshes the key once; true when it was gone and the node's connections had to be written again.</summary>
     public async Task<bool> BeatAsync(CancellationToken cancellationToken)
     {
-        var previous = await redis.Database.StringSetAndGetAsync(redis.Keys.Node(node.Id), timeProvider.GetUtcNow().ToUnixTimeMilliseconds(), options.Value.NodeTimeout).ConfigureAwait(false);
+        var now = timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
+        var previous = await redis.Database.StringSetAndGetAsync(redis.Keys.Node(node.Id), now, options.Value.NodeTimeout).ConfigureAwait(false);
+        await redis.Database.HashSetAsync(redis.Keys.Nodes, node.Id, now).ConfigureAwait(false);
         await presence.RemoveUnremovedAsync().ConfigureAwait(false);
         if (!previous.IsNull) return false;
         var count = await presence.RestoreAsync(cancellationToken).ConfigureAwait(false);

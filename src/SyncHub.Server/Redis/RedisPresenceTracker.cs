@@ -80,7 +80,9 @@ internal sealed class RedisPresenceTracker(RedisConnection redis, HubNode node) 
         try
         {
             var key = redis.Keys.AccountPresence(accountId);
+            var remembered = redis.Database.SetAddAsync(redis.Keys.NodeAccounts(node.Id), accountId);
             var dead = await DeadNodesAsync(key, cancellationToken).ConfigureAwait(false);
+            await remembered.ConfigureAwait(false);
             var result = await redis.Database.ScriptEvaluateAsync(
                 ConnectScript,
                 [key],
@@ -159,7 +161,9 @@ internal sealed class RedisPresenceTracker(RedisConnection redis, HubNode node) 
         var snapshot = _own.ToArray();
         if (snapshot.Length == 0) return 0;
         var db = redis.Database;
-        await Task.WhenAll(snapshot.GroupBy(e => e.Value, StringComparer.Ordinal).Select(account =>
+        var accounts = snapshot.GroupBy(e => e.Value, StringComparer.Ordinal).ToArray();
+        await db.SetAddAsync(redis.Keys.NodeAccounts(node.Id), [.. accounts.Select(a => (RedisValue)a.Key)]).ConfigureAwait(false);
+        await Task.WhenAll(accounts.Select(account =>
             db.HashSetAsync(redis.Keys.AccountPresence(account.Key), [.. account.Select(e => new HashEntry(e.Key, node.Id))]))).ConfigureAwait(false);
         // A connection that closed while this ran may have been written back after its removal: remove it again.
         var closed = snapshot.Where(e => !_own.ContainsKey(e.Key)).ToArray();
@@ -185,14 +189,43 @@ internal sealed class RedisPresenceTracker(RedisConnection redis, HubNode node) 
         }
     }
 
-    /// <summary>Removes every connection of this node from Redis (the node stops).</summary>
-    public Task ForgetAllAsync()
+    /// <summary>Removes every connection of this node from Redis, and the node from the list of nodes (the node stops).</summary>
+    public async Task ForgetAllAsync()
     {
-        var snapshot = _own.ToArray();
-        if (snapshot.Length == 0) return Task.CompletedTask;
         var db = redis.Database;
-        return Task.WhenAll(snapshot.GroupBy(e => e.Value, StringComparer.Ordinal).Select(account =>
-            db.HashDeleteAsync(redis.Keys.AccountPresence(account.Key), [.. account.Select(e => (RedisValue)e.Key)])));
+        await db.HashDeleteAsync(redis.Keys.Nodes, node.Id).ConfigureAwait(false);
+        await db.KeyDeleteAsync(redis.Keys.NodeAccounts(node.Id)).ConfigureAwait(false);
+        var snapshot = _own.ToArray();
+        if (snapshot.Length == 0) return;
+        await Task.WhenAll(snapshot.GroupBy(e => e.Value, StringComparer.Ordinal).Select(account =>
+            db.HashDeleteAsync(redis.Keys.AccountPresence(account.Key), [.. account.Select(e => (RedisValue)e.Key)]))).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Finds the nodes whose heartbeat is gone, removes their connections, and returns the accounts they held connections
+    /// of (whose devices should be told). Each dead node is claimed by one node only (its entry in the node list is
+    /// removed by exactly one HDEL), so its accounts are returned once in the whole cluster.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ReapDeadNodesAsync(CancellationToken cancellationToken)
+    {
+        var db = redis.Database;
+        var keys = redis.Keys;
+        var nodes = (await db.HashKeysAsync(keys.Nodes).ConfigureAwait(false)).Select(n => (string)n!).ToArray();
+        var alive = await AliveAsync(nodes, cancellationToken).ConfigureAwait(false);
+        var accounts = new List<string>();
+        foreach (var dead in nodes.Where(n => !alive.Contains(n)))
+        {
+            if (!await db.HashDeleteAsync(keys.Nodes, dead).ConfigureAwait(false)) continue;
+            var held = await db.SetMembersAsync(keys.NodeAccounts(dead)).ConfigureAwait(false);
+            foreach (var account in held.Select(a => (string)a!))
+            {
+                // Reading presence drops the dead node's connections of the account.
+                await GetOnlineDevicesAsync(account, cancellationToken).ConfigureAwait(false);
+                accounts.Add(account);
+            }
+            await db.KeyDeleteAsync(keys.NodeAccounts(dead)).ConfigureAwait(false);
+        }
+        return accounts;
     }
 
     private async Task<RedisValue[]> DeadNodesAsync(RedisKey key, CancellationToken cancellationToken)

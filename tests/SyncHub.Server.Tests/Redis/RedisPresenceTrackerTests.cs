@@ -118,6 +118,29 @@ public sealed class RedisPresenceTrackerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_dead_node_is_claimed_by_one_node_which_gets_the_accounts_whose_devices_to_tell()
+    {
+        var (a, b, c) = (await NodeAsync("a"), await NodeAsync("b"), await NodeAsync("c"));
+        await Db.HashSetAsync(Keys.Nodes, [new(a.NodeId, 1), new(b.NodeId, 1), new(c.NodeId, 1)]);
+        await a.ConnectedAsync("acc1", "laptop", "c1", default);
+        await a.ConnectedAsync("acc2", "phone", "c2", default);
+        await b.ConnectedAsync("acc1", "tablet", "c3", default);
+        await Db.KeyDeleteAsync(Keys.Node(a.NodeId));
+
+        var reaped = await Task.WhenAll(
+            Task.Run(() => b.ReapDeadNodesAsync(default)),
+            Task.Run(() => c.ReapDeadNodesAsync(default))).WaitAsync(TestTimeouts.Default);
+
+        reaped.SelectMany(r => r).Should().BeEquivalentTo(["acc1", "acc2"], "each account of the dead node once, in the whole cluster");
+        reaped.Should().Contain(r => r.Count == 0, "only one node claims the dead one");
+        (await Db.HashKeysAsync(Keys.AccountPresence("acc1"))).Select(k => (string)k!).Should().Equal("tablet|c3");
+        (await Db.HashLengthAsync(Keys.AccountPresence("acc2"))).Should().Be(0);
+        (await Db.HashKeysAsync(Keys.Nodes)).Select(k => (string)k!).Should().BeEquivalentTo([b.NodeId, c.NodeId], "live nodes stay listed");
+        (await Db.KeyExistsAsync(Keys.NodeAccounts(a.NodeId))).Should().BeFalse();
+        (await b.ReapDeadNodesAsync(default)).Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task A_node_counts_its_own_connections_even_while_its_heartbeat_key_is_missing()
     {
         var a = await NodeAsync("a");
@@ -139,6 +162,7 @@ public sealed class RedisPresenceTrackerTests : IAsyncLifetime
             var ttl = await Db.KeyTimeToLiveAsync(Keys.Node(a.NodeId));
             ttl.Should().NotBeNull("the node beats once before it takes connections");
             ttl!.Value.Should().BeGreaterThan(TimeSpan.Zero).And.BeLessThanOrEqualTo(TimeSpan.FromSeconds(15));
+            (await Db.HashExistsAsync(Keys.Nodes, a.NodeId)).Should().BeTrue("the node is listed for the others to find when it dies");
             await a.ConnectedAsync("acc", "dev", "c1", default);
 
             // Redis restarted empty (or node b took node a for dead while it could not reach Redis).
@@ -167,6 +191,8 @@ public sealed class RedisPresenceTrackerTests : IAsyncLifetime
         await heartbeat.StopAsync(CancellationToken.None).WaitAsync(TestTimeouts.Default);
 
         (await Db.KeyExistsAsync(Keys.Node(a.NodeId))).Should().BeFalse();
+        (await Db.HashExistsAsync(Keys.Nodes, a.NodeId)).Should().BeFalse("a node that stopped is not one that died");
+        (await Db.KeyExistsAsync(Keys.NodeAccounts(a.NodeId))).Should().BeFalse();
         (await Db.HashKeysAsync(Keys.AccountPresence("acc"))).Select(k => (string)k!).Should().Equal("other|c2");
         (await b.GetOnlineDevicesAsync("acc", default)).Should().BeEquivalentTo(["other"]);
     }
