@@ -11,8 +11,11 @@ namespace SyncHub.Server.Tests;
 
 public sealed class HealthEndpointTests
 {
+    // The readiness check of the store the run's hubs are on.
+    private static readonly string StoreCheck = HubStores.Current == HubStore.Redis ? "redis" : "sqlite";
+
     [Fact]
-    public async Task Both_answer_200_without_a_token_and_readiness_names_the_sqlite_check()
+    public async Task Both_answer_200_without_a_token_and_readiness_names_the_store_check()
     {
         await using var hub = await HubHost.StartAsync();
 
@@ -25,7 +28,7 @@ public sealed class HealthEndpointTests
         readyStatus.Should().Be(HttpStatusCode.OK);
         ready.GetProperty("status").GetString().Should().Be("healthy");
         var check = ready.GetProperty("checks").EnumerateArray().Should().ContainSingle().Subject;
-        check.GetProperty("name").GetString().Should().Be("sqlite");
+        check.GetProperty("name").GetString().Should().Be(StoreCheck);
         check.GetProperty("status").GetString().Should().Be("healthy");
         using (var head = await HubHttp.SendAsync(hub.BaseUrl, HttpMethod.Head, SyncHubHealth.ReadyPath, token: null))
             head.StatusCode.Should().Be(HttpStatusCode.OK);
@@ -34,10 +37,11 @@ public sealed class HealthEndpointTests
     }
 
     [Fact]
+    [Trait("Store", "Sqlite")]
     public async Task Readiness_fails_with_503_naming_sqlite_while_the_data_directory_is_gone_and_liveness_stays_200()
     {
         var logs = new CapturingLoggerProvider();
-        await using var hub = await HubHost.StartAsync(configure: builder => builder.Logging.AddProvider(logs));
+        await using var hub = await HubHost.StartAsync(configure: builder => builder.Logging.AddProvider(logs), store: HubStore.Sqlite);
         var moved = hub.DataDirectory + "-moved";
         Directory.Move(hub.DataDirectory, moved);
         try
@@ -79,7 +83,7 @@ public sealed class HealthEndpointTests
 
         readyStatus.Should().Be(HttpStatusCode.ServiceUnavailable);
         var checks = ready.GetProperty("checks").EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("status").GetString());
-        checks.Should().Equal(new Dictionary<string, string?> { ["sqlite"] = "healthy", ["other-store"] = "unhealthy" });
+        checks.Should().Equal(new Dictionary<string, string?> { [StoreCheck] = "healthy", ["other-store"] = "unhealthy" });
         liveStatus.Should().Be(HttpStatusCode.OK);
         live.GetProperty("checks").GetArrayLength().Should().Be(0);
     }

@@ -27,7 +27,12 @@ public sealed class HubLogTests
         await TestWait.UntilAsync(() => logs.Lines.Any(l => l.Contains("[1204]", StringComparison.Ordinal)), "the connection's close in the log");
 
         string[] Events(int id) => [.. logs.Lines.Where(l => l.Contains($"[{id}]", StringComparison.Ordinal))];
-        Events(1001).Should().ContainSingle().Which.Should().StartWith("Information").And.Contain("StoreKind=sqlite").And.Contain($"DataDirectory={hub.DataDirectory}");
+        var started = Events(1001).Should().ContainSingle().Which;
+        started.Should().StartWith("Information");
+        if (hub.Store == HubStore.Sqlite)
+            started.Should().Contain("StoreKind=sqlite").And.Contain($"Location={hub.DataDirectory}");
+        else
+            started.Should().Contain("StoreKind=redis").And.Contain(hub.RedisConfiguration!).And.Contain(hub.RedisPrefix);
         Events(1203).Should().ContainSingle().Which.Should().StartWith("Debug").And.Contain($"DeviceId={session.DeviceId}");
         Events(1204).Should().ContainSingle().Which.Should().StartWith("Debug").And.Contain("WasLast=True");
         var refused = Events(1405);

@@ -5,8 +5,8 @@ namespace SyncHub.Server.Internal;
 /// <summary>The hub's log events. Ids are stable; never log tokens, passwords or entity bodies.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(1001, LogLevel.Information, "SyncHub node starting on the {StoreKind} store at {DataDirectory} (schema version {SchemaVersion}).")]
-    public static partial void StoreOpened(ILogger logger, string storeKind, string dataDirectory, int schemaVersion);
+    [LoggerMessage(1001, LogLevel.Information, "SyncHub node starting on the {StoreKind} store at {Location} (schema version {SchemaVersion}).")]
+    public static partial void StoreOpened(ILogger logger, string storeKind, string location, int schemaVersion);
 
     [LoggerMessage(1002, LogLevel.Warning, "A background WAL checkpoint failed; the next one tries again.")]
     public static partial void CheckpointFailed(ILogger logger, Exception exception);
@@ -108,4 +108,7 @@ internal static partial class Log
 
     [LoggerMessage(1801, LogLevel.Warning, "Hub method {Method} failed because the store did not answer; the device was told 'unavailable'.")]
     public static partial void InvocationStoreFailed(ILogger logger, Exception exception, string method);
+
+    [LoggerMessage(1802, LogLevel.Warning, "{Method} {Path} failed because the store did not answer; it was answered 503 'unavailable'.")]
+    public static partial void RequestStoreFailed(ILogger logger, Exception exception, string method, string path);
 }

@@ -14,6 +14,8 @@ internal static class RedisServiceCollectionExtensions
     {
         services.TryAddSingleton<RedisConnection>();
         services.AddSyncHubClusterPresence();
+        services.TryAddSingleton<IAccountStore, RedisAccountStore>();
+        services.TryAddSingleton<IDeviceStore, RedisDeviceStore>();
         services.TryAddSingleton<IChangeStore, RedisChangeStore>();
         services.TryAddSingleton<IWorkspaceSnapshotStore, RedisWorkspaceSnapshotStore>();
         services.TryAddSingleton<IChangeLogRetention, RedisChangeLogRetention>();

@@ -8,14 +8,16 @@ namespace SyncHub.Server.Redis;
 /// </summary>
 internal sealed class RedisStoreInitializer(RedisConnection redis, IOptions<SyncHubOptions> options, ILogger<RedisStoreInitializer> logger) : IHostedService
 {
+    /// <summary>The version of the key layout (<see cref="RedisKeys"/>); a layout change that old data cannot be read in bumps it.</summary>
+    public const int SchemaVersion = 1;
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         // The endpoints only: the configuration string may carry a password.
         var endpoints = string.Join(",", RedisConnection.CreateConfiguration(options.Value.Redis!).EndPoints.Select(e => e.ToString()));
         var multiplexer = redis.Multiplexer;
-        if (multiplexer.IsConnected)
-            RedisLog.ClusterModeStarted(logger, endpoints, redis.Keys.Prefix);
-        else
+        Internal.Log.StoreOpened(logger, "redis", $"{endpoints} (key prefix '{redis.Keys.Prefix}')", SchemaVersion);
+        if (!multiplexer.IsConnected)
             RedisLog.ClusterModeStartedDisconnected(logger, endpoints, redis.Keys.Prefix);
         return Task.CompletedTask;
     }
