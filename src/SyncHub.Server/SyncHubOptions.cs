@@ -55,6 +55,18 @@ public sealed class SyncHubOptions
     /// <summary>The prefix of every Redis key and channel of this hub, so that several hubs (or tests) can share one Redis.</summary>
     public string RedisPrefix { get; set; } = "synchub";
 
+    /// <summary>
+    /// Cluster mode: how often a node refreshes its heartbeat key in Redis. The devices connected to a node count as
+    /// online while its heartbeat lives.
+    /// </summary>
+    public TimeSpan NodeHeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Cluster mode: how long a node's heartbeat lives without a refresh. A node that died without stopping (a crash, a
+    /// kill -9, a lost network) has its devices count as offline this long after its last heartbeat at most.
+    /// </summary>
+    public TimeSpan NodeTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Limits on sign-in and registration attempts (section <c>SyncHub:SignIn</c>).</summary>
     public SignInRateLimitOptions SignIn { get; set; } = new();
 }

@@ -74,6 +74,8 @@ public static class SyncHubServiceCollectionExtensions
         services.TryAddSingleton<IPresenceTracker, InMemoryPresenceTracker>();
         services.TryAddSingleton<PresenceNotifier>();
         services.TryAddSingleton<DeviceConnectionRegistry>();
+        services.TryAddSingleton<DeviceEventHandler>();
+        services.TryAddSingleton<IDeviceEvents, LocalDeviceEvents>();
         services.TryAddSingleton<DeviceSignOut>();
         services.TryAddSingleton<WorkspaceNotifier>();
         services.TryAddSingleton<WorkspaceImporter>();

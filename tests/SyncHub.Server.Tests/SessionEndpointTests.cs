@@ -104,9 +104,11 @@ public sealed class SessionEndpointTests(HubHostFixture hub) : IClassFixture<Hub
         var laptop = await TestAccounts.CreateAsync(hub.BaseUrl, deviceName: "laptop");
         var phone = await TestAccounts.SignInAsync(hub.BaseUrl, laptop, "phone");
         await using var online = await RawHubClient.ConnectAsync(hub.BaseUrl, phone);
+        // The hub answers a call only once the connection is registered (which follows the handshake): only then is
+        // the phone online for an HTTP request that races it.
+        var viaHub = await online.GetDevicesAsync();
 
         var (status, devices) = await HubHttp.GetJsonAsync<DeviceInfo[]>(hub.BaseUrl, HubRoutes.Devices, laptop.Token);
-        var viaHub = await online.GetDevicesAsync();
 
         status.Should().Be(200);
         devices!.Should().HaveCount(2);

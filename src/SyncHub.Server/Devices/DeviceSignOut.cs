@@ -1,7 +1,5 @@
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using SyncHub.Protocol;
-using SyncHub.Server.Hubs;
 using SyncHub.Server.Internal;
 using SyncHub.Server.Presence;
 using SyncHub.Server.Storage;
@@ -15,9 +13,8 @@ namespace SyncHub.Server.Devices;
 /// </summary>
 internal sealed class DeviceSignOut(
     IDeviceStore devices,
-    DeviceConnectionRegistry registry,
+    IDeviceEvents events,
     PresenceNotifier presence,
-    IHubContext<SyncHubEndpoint> hubContext,
     IOptions<SyncHubOptions> options,
     TimeProvider timeProvider,
     ILogger<DeviceSignOut> logger)
@@ -43,39 +40,25 @@ internal sealed class DeviceSignOut(
     }
 
     /// <summary>
-    /// When the device is online here, sends it <see cref="HubMethods.SignOutRequested"/> and waits up to the grace for its
-    /// acknowledgement (or its last connection closing). Not cancellable: a sign-out that started finishes.
+    /// When the device is online (on any node), sends it <see cref="HubMethods.SignOutRequested"/> and waits up to the grace
+    /// for its acknowledgement (or its last connection closing). Not cancellable: a sign-out that started finishes.
     /// </summary>
-    public async Task AskAsync(string deviceId, string requestedBy, string requestedByName)
+    public Task AskAsync(string deviceId, string requestedBy, string requestedByName)
     {
-        var entry = registry.Find(deviceId);
-        if (entry is null) return;
-        var acknowledged = entry.BeginSignOut();
-        var connections = entry.ConnectionIds();
-        if (connections.Length == 0) return;
         var grace = options.Value.RemoteSignOutGrace;
-        Log.SignOutRequested(logger, deviceId, connections.Length, grace);
         var request = new SignOutRequest
         {
             RequestedBy = requestedBy,
             RequestedByName = requestedByName,
             GraceMilliseconds = (int)Math.Min(int.MaxValue, grace.TotalMilliseconds),
         };
-        try
-        {
-            await hubContext.Clients.Clients(connections).SendAsync(HubMethods.SignOutRequested, request, CancellationToken.None).ConfigureAwait(false);
-            await acknowledged.WaitAsync(grace, timeProvider).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            Log.SignOutNotAcknowledged(logger, deviceId, grace);
-        }
+        return events.PublishAsync(DeviceEvent.SignOutRequested(deviceId, request));
     }
 
-    /// <summary>The device's token was revoked: fail its invocations, close its connections, and tell the account's devices.</summary>
-    public Task RevokedAsync(string accountId, string deviceId)
+    /// <summary>The device's token was revoked: fail its invocations, close its connections on every node, and tell the account's devices.</summary>
+    public async Task RevokedAsync(string accountId, string deviceId)
     {
-        registry.Revoke(deviceId);
-        return presence.NotifyAsync(accountId);
+        await events.PublishAsync(DeviceEvent.Revoked(deviceId)).ConfigureAwait(false);
+        await presence.NotifyAsync(accountId).ConfigureAwait(false);
     }
 }

@@ -57,6 +57,10 @@ internal sealed class SyncHubOptionsValidator : IValidateOptions<SyncHubOptions>
         }
         if (string.IsNullOrWhiteSpace(options.RedisPrefix) || options.RedisPrefix.AsSpan().IndexOfAny(ForbiddenInPrefix) >= 0)
             failures.Add($"{S}:RedisPrefix must be a non-empty name without braces, colons or spaces (was '{options.RedisPrefix}').");
+        if (options.NodeHeartbeatInterval < TimeSpan.FromMilliseconds(10) || options.NodeHeartbeatInterval > TimeSpan.FromMinutes(5))
+            failures.Add($"{S}:NodeHeartbeatInterval must be between 00:00:00.010 and 00:05:00 (was {options.NodeHeartbeatInterval}).");
+        else if (options.NodeTimeout < 2 * options.NodeHeartbeatInterval || options.NodeTimeout > TimeSpan.FromHours(1))
+            failures.Add($"{S}:NodeTimeout must be at least twice {S}:NodeHeartbeatInterval ({options.NodeHeartbeatInterval}) and at most 01:00:00 (was {options.NodeTimeout}).");
         var signIn = options.SignIn;
         if (signIn is null)
         {

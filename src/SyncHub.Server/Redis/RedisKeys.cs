@@ -67,6 +67,12 @@ internal sealed class RedisKeys(string prefix)
     /// <summary>String with a time to live: a node is alive while its key exists.</summary>
     public RedisKey Node(string nodeId) => $"{Prefix}:node:{nodeId}";
 
+    /// <summary>Hash: node id → its last heartbeat (Unix ms), for finding the nodes that died without stopping.</summary>
+    public RedisKey Nodes => $"{Prefix}:nodes";
+
+    /// <summary>Set: the accounts a node held connections of, to tell their devices when the node died.</summary>
+    public RedisKey NodeAccounts(string nodeId) => $"{Prefix}:node:{nodeId}:accounts";
+
     /// <summary>The pub/sub channel of device events between nodes (sign-outs, revocations, acknowledgements).</summary>
     public RedisChannel DeviceEvents => RedisChannel.Literal($"{Prefix}:device-events");
 

@@ -13,6 +13,7 @@ internal static class RedisServiceCollectionExtensions
     public static IServiceCollection AddSyncHubRedisStores(this IServiceCollection services)
     {
         services.TryAddSingleton<RedisConnection>();
+        services.AddSyncHubClusterPresence();
         services.TryAddSingleton<IAccountStore, RedisAccountStore>();
         services.TryAddSingleton<IDeviceStore, RedisDeviceStore>();
         services.TryAddSingleton<IChangeStore, RedisChangeStore>();

@@ -5,7 +5,6 @@ using SyncHub.Protocol.Http;
 using SyncHub.Server.Accounts;
 using SyncHub.Server.Authentication;
 using SyncHub.Server.Devices;
-using SyncHub.Server.Hubs;
 using SyncHub.Server.Internal;
 using SyncHub.Server.Storage;
 
@@ -66,7 +65,7 @@ internal static class SessionEndpoints
         HttpContext context,
         IAccountStore accounts,
         IDeviceStore devices,
-        DeviceConnectionRegistry registry,
+        IDeviceEvents events,
         IOptions<SyncHubOptions> options,
         TimeProvider timeProvider,
         ILoggerFactory loggerFactory)
@@ -81,7 +80,7 @@ internal static class SessionEndpoints
         {
             return AccountEndpoints.Error(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, "This token can no longer be renewed: sign in again.");
         }
-        registry.Renewed(deviceId, expiresAt);
+        await events.PublishAsync(DeviceEvent.Renewed(deviceId, expiresAt)).ConfigureAwait(false);
         Log.SessionRenewed(loggerFactory.CreateLogger(typeof(SessionEndpoints).FullName!), deviceId);
         return Results.Json(new SessionCreated(accountId, account.WorkspaceId, deviceId, token, expiresAt), AccountEndpoints.JsonOptions);
     }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.SignalR;
 using SyncHub.Protocol;
 using SyncHub.Protocol.Http;
+using SyncHub.Server.Devices;
 using SyncHub.Server.Hubs;
 using SyncHub.Server.Internal;
 using SyncHub.Server.Storage;
@@ -10,7 +11,7 @@ namespace SyncHub.Server.Workspaces;
 /// <summary>Lists an account's workspaces, pushes that list to its connections, and takes a removed member's connections out of a workspace.</summary>
 internal sealed class WorkspaceNotifier(
     IAccountStore accounts,
-    DeviceConnectionRegistry registry,
+    IDeviceEvents events,
     IHubContext<SyncHubEndpoint> hubContext,
     ILogger<WorkspaceNotifier> logger)
 {
@@ -39,17 +40,11 @@ internal sealed class WorkspaceNotifier(
     }
 
     /// <summary>
-    /// The account is no longer a member: its connections on this node stop receiving the workspace's changes now.
+    /// The account is no longer a member: its connections on every node stop receiving the workspace's changes now.
     /// (Its later calls on the workspace are refused by the membership check, which the store no longer answers yes.)
     /// </summary>
-    public async Task EvictAsync(string accountId, string workspaceId)
-    {
-        var group = SyncHubGroups.Workspace(workspaceId);
-        foreach (var connectionId in registry.ConnectionIdsOf(accountId))
-        {
-            await hubContext.Groups.RemoveFromGroupAsync(connectionId, group, CancellationToken.None).ConfigureAwait(false);
-        }
-    }
+    public Task EvictAsync(string accountId, string workspaceId) =>
+        events.PublishAsync(DeviceEvent.LeftWorkspace(accountId, workspaceId));
 
     public static WorkspaceInfo ToInfo(MembershipRecord membership)
     {
