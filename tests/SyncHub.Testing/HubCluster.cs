@@ -57,6 +57,20 @@ public sealed class HubCluster : IAsyncDisposable
     /// <summary>What every node wrote so far, for a failure message.</summary>
     public string Output => string.Join("\n", Nodes.Select((n, i) => $"--- node {i} ---\n{n.Output}")) + $"\n--- redis ---\n{Redis.Output}";
 
+    /// <summary>Runs <paramref name="test"/>; a failure carries what the nodes and Redis wrote, which is where a cluster fault shows.</summary>
+    public async Task WithOutputOnFailureAsync(Func<Task> test)
+    {
+        ArgumentNullException.ThrowIfNull(test);
+        try
+        {
+            await test();
+        }
+        catch (Exception ex) 
+        {
+            throw new Xunit.Sdk.XunitException($"{ex.Message}\n{Output}\n{ex}");
+        }
+    }
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {

@@ -13,6 +13,7 @@ internal sealed class PushOrderingBuffer
     private readonly TimeProvider _timeProvider;
     private readonly TimeSpan _gracePeriod;
     private DateTimeOffset? _gapSince;
+    private bool _ownAhead;
 
     public PushOrderingBuffer(TimeProvider timeProvider, TimeSpan gracePeriod)
     {
@@ -53,15 +54,38 @@ internal sealed class PushOrderingBuffer
 
         // The clock keeps running while any gap stays open, even if part of it was filled, so a lost push is pulled
         // one grace period after it was first missed.
-        if (_held.Count == 0) _gapSince = null;
-        else _gapSince ??= _timeProvider.GetUtcNow();
+        RestartClock();
         return ready;
+    }
+
+    /// <summary>
+    /// Whether the device holds acknowledgements of its own changes ahead of the cursor. That is a gap too: the changes
+    /// before them were made by others, and if their pushes were lost (a node or Redis failing between commit and
+    /// push) nothing else would ever fetch them.
+    /// </summary>
+    public void SetOwnAhead(bool ownAhead)
+    {
+        _ownAhead = ownAhead;
+        RestartClock();
+    }
+
+    /// <summary>A pull of the gap failed for a transient reason: the gap counts as new, so the pull is tried again one grace period later.</summary>
+    public void PostponeGap()
+    {
+        if (_gapSince is not null) _gapSince = _timeProvider.GetUtcNow();
+    }
+
+    private void RestartClock()
+    {
+        if (_held.Count == 0 && !_ownAhead) _gapSince = null;
+        else _gapSince ??= _timeProvider.GetUtcNow();
     }
 
     /// <summary>Forgets everything held (after a reconnect or a reload, catch-up covers it).</summary>
     public void Clear()
     {
         _held.Clear();
+        _ownAhead = false;
         _gapSince = null;
     }
 }

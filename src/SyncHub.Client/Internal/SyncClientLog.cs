@@ -38,6 +38,9 @@ internal static partial class SyncClientLog
     [LoggerMessage(11, LogLevel.Information, "Gap after seq {Cursor} in workspace {WorkspaceId} not filled in time; pulling.")]
     public static partial void PullingGap(ILogger logger, string workspaceId, long cursor);
 
+    [LoggerMessage(64, LogLevel.Warning, "Pulling the gap after seq {Cursor} in workspace {WorkspaceId} failed ({Code}); trying again shortly.")]
+    public static partial void GapPullFailed(ILogger logger, string workspaceId, long cursor, string code);
+
     [LoggerMessage(12, LogLevel.Warning, "Outbox stalled: {Pending} pending, oldest waiting {Age}.")]
     public static partial void OutboxStalled(ILogger logger, int pending, TimeSpan age);
 

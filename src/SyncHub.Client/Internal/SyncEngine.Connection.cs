@@ -216,8 +216,8 @@ internal sealed partial class SyncEngine
         if (head < 0) return false; // no page at all: nothing to anchor a cursor on
 
         var changes = _store.ApplySnapshot(workspaceId, entities, head);
-        sync.SetCursor(head);
         sync.OwnSeqs.Clear();
+        sync.SetCursor(head);
         sync.Buffer.TakeReady(sync.Cursor); // drops held pushes the snapshot already contains
         SyncClientLog.SnapshotApplied(_logger, workspaceId, head, entities.Count);
         RaiseEntitiesChanged(workspaceId, changes, remote: true);
@@ -254,7 +254,22 @@ internal sealed partial class SyncEngine
             {
                 SyncClientLog.PullingGap(_logger, sync.WorkspaceId, sync.Cursor);
                 _metrics.GapPulled();
-                await CatchUpAsync(connection, sync, ct).ConfigureAwait(false);
+                try
+                {
+                    await CatchUpAsync(connection, sync, ct).ConfigureAwait(false);
+                }
+                catch (HubException ex) when (HubError.TryParse(ex.Message, out var error) && ErrorCodes.IsTransient(error.Code))
+                {
+                    // The hub is there but its store is not (a Redis outage): the connection is fine, so keep it, and
+                    // keep sending (the outbox learns 'unavailable' on its own); the gap is pulled again later.
+                    SyncClientLog.GapPullFailed(_logger, sync.WorkspaceId, sync.Cursor, error.Code);
+                    sync.Buffer.PostponeGap();
+                }
+                catch (TimeoutException)
+                {
+                    SyncClientLog.GapPullFailed(_logger, sync.WorkspaceId, sync.Cursor, ErrorCodes.Timeout);
+                    sync.Buffer.PostponeGap();
+                }
             }
 
             await RenewIfDueAsync(ct).ConfigureAwait(false);
@@ -316,9 +331,9 @@ internal sealed partial class SyncEngine
                 foreach (var sync in _synced.Values.ToList())
                 {
                     SyncClientLog.Reloading(_logger, sync.WorkspaceId);
+                    sync.OwnSeqs.Clear();
                     sync.SetCursor(0);
                     sync.Buffer.Clear();
-                    sync.OwnSeqs.Clear();
                     _entitiesChanged(sync.WorkspaceId, [], true);
                     await CatchUpAsync(connection, sync, ct).ConfigureAwait(false);
                 }

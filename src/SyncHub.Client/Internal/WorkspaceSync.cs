@@ -17,5 +17,6 @@ internal sealed class WorkspaceSync(string workspaceId, PushOrderingBuffer buffe
     {
         Cursor = cursor;
         OwnSeqs.RemoveWhere(s => s <= cursor);
+        Buffer.SetOwnAhead(OwnSeqs.Count > 0);
     }
 }

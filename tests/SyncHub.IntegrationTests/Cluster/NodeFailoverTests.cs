@@ -13,6 +13,11 @@ public sealed class NodeFailoverTests
     public async Task Devices_of_a_killed_node_move_to_another_and_every_acknowledged_change_reaches_every_device_once()
     {
         await using var cluster = await HubCluster.StartAsync(3);
+        await cluster.WithOutputOnFailureAsync(() => KillNodeAsync(cluster));
+    }
+
+    private static async Task KillNodeAsync(HubCluster cluster)
+    {
         var (a, b, c) = (cluster.Urls[0], cluster.Urls[1], cluster.Urls[2]);
         var account = await TestAccounts.CreateAsync(a);
         // Two devices reach the cluster through node A first, one through node B.

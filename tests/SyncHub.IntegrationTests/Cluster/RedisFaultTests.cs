@@ -16,11 +16,19 @@ public sealed class RedisFaultTests
     public async Task While_redis_is_unreachable_edits_stay_in_the_outbox_and_are_sent_when_it_is_back()
     {
         await using var cluster = await HubCluster.StartAsync(2);
+        await cluster.WithOutputOnFailureAsync(() => UnreachableAsync(cluster));
+    }
+
+    private static async Task UnreachableAsync(HubCluster cluster)
+    {
         var account = await TestAccounts.CreateAsync(cluster.Urls[0]);
-        await using var onA = await TestDevice.SignInAsync(cluster.Urls[0], account, deviceName: "on A");
-        await using var onB = await TestDevice.SignInAsync(cluster.Urls[1], account, deviceName: "on B");
+        await using var onA = await TestDevice.SignInAsync(cluster.Urls[0], account, configure: PatientOutbox, deviceName: "on A");
+        await using var onB = await TestDevice.SignInAsync(cluster.Urls[1], account, configure: PatientOutbox, deviceName: "on B");
         var collection = await onA.Client.CreateAsync(EntityKinds.Collection, null, Named("Before the outage"));
         await onB.UntilAsync(c => c.GetEntity(collection) is not null, "node B's device to get the collection through Redis");
+        // Both connected all the way (their catch-up done): the outage starts on a working cluster.
+        await onA.InSyncAsync();
+        await onB.InSyncAsync();
 
         await cluster.Redis.PauseAsync();
         string offA, offB;
@@ -31,7 +39,8 @@ public sealed class RedisFaultTests
             // The hub answers, but cannot store: each device is told 'unavailable' and keeps the edit for a retry.
             foreach (var (device, id) in new[] { (onA, offA), (onB, offB) })
             {
-                await device.UntilAsync(c => c.GetOutbox().Any(p => p.EntityId == id && p.LastError?.Contains(ErrorCodes.Unavailable, StringComparison.Ordinal) == true),
+                // A refused attempt changes no status (the device stays Online, syncing), so this is polled.
+                await TestWait.UntilAsync(() => device.Client.GetOutbox().Any(p => p.EntityId == id && p.LastError?.Contains(ErrorCodes.Unavailable, StringComparison.Ordinal) == true),
                     "the device to be told 'unavailable' and keep its edit", TimeSpan.FromSeconds(60));
             }
         }
@@ -51,10 +60,16 @@ public sealed class RedisFaultTests
     public async Task A_redis_restart_with_aof_loses_nothing_acknowledged_and_the_nodes_recover_on_their_own()
     {
         await using var cluster = await HubCluster.StartAsync(2);
+        await cluster.WithOutputOnFailureAsync(() => RestartAsync(cluster));
+    }
+
+    private static async Task RestartAsync(HubCluster cluster)
+    {
         var account = await TestAccounts.CreateAsync(cluster.Urls[0]);
-        await using var onA = await TestDevice.SignInAsync(cluster.Urls[0], account, deviceName: "on A");
-        await using var onB = await TestDevice.SignInAsync(cluster.Urls[1], account, deviceName: "on B");
+        await using var onA = await TestDevice.SignInAsync(cluster.Urls[0], account, configure: PatientOutbox, deviceName: "on A");
+        await using var onB = await TestDevice.SignInAsync(cluster.Urls[1], account, configure: PatientOutbox, deviceName: "on B");
         var collection = await onA.Client.CreateAsync(EntityKinds.Collection, null, Named("Kept"));
+        await onB.UntilAsync(c => c.GetEntity(collection) is not null, "node B's device to get the collection");
         var acknowledged = new List<string>();
         for (var i = 0; i < 10; i++)
         {
@@ -79,6 +94,13 @@ public sealed class RedisFaultTests
         }
         cluster.Nodes.Should().OnlyContain(n => !n.HasExited, "no node needed a restart");
         await AssertConvergedAsync(cluster, account, onA, onB);
+    }
+
+    // An outage longer than the stall timeout turns a device's state to Error/outbox_stalled (as it should); these tests
+    // wait for the drain after the outage instead.
+    private static void PatientOutbox(SyncClientOptions options)
+    {
+        options.OutboxStallTimeout = TimeSpan.FromMinutes(5);
     }
 
     // Every device holds what the hub holds, and the hub's change log has each mutation once.
