@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using SyncHub.Bench.Bare;
+using SyncHub.Bench.Cluster;
 using SyncHub.Bench.Driver;
 using SyncHub.Bench.Import;
 using SyncHub.Bench.Reporting;
@@ -10,8 +11,10 @@ using SyncHub.Bench.Targets;
 namespace SyncHub.Bench;
 
 /// <summary>
-/// Starts both hubs once, warms the driver up on both, measures peak throughput in interleaved rounds
-/// (bare, SyncHub, bare, SyncHub, ...), then fan-out latency on each; then the restore scenario.
+/// Starts the hubs once, warms the driver up on each, measures peak throughput in interleaved rounds
+/// (bare, SyncHub, bare, SyncHub, ...), then fan-out latency on each; the cluster scenario does the same with its own
+/// redis-server for a bare hub on the Redis backplane, a SyncHub cluster and SyncHub on SQLite; then the restore and
+/// import scenarios.
 /// </summary>
 internal sealed class BenchRunner(BenchOptions options, TextWriter log)
 {
@@ -21,12 +24,20 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter log)
         var clock = Stopwatch.StartNew();
         var machine = MachineInfo.Collect();
         IReadOnlyList<TargetResult> results = [];
+        ClusterRun? cluster = null;
         RestoreResult? restore = null;
         ImportBenchResult? import = null;
 
         if (options.RunsThroughput)
         {
-            results = await RunThroughputAsync(cancellationToken).ConfigureAwait(false);
+            var targets = new List<Func<IBenchTarget>>();
+            if (options.RunBare) targets.Add(() => new BareHubTarget());
+            if (options.RunSyncHub) targets.Add(() => new SyncHubTarget(options.KeepData));
+            results = await RunThroughputAsync(targets, cancellationToken).ConfigureAwait(false);
+        }
+        if (options.RunsCluster)
+        {
+            cluster = await RunClusterAsync(cancellationToken).ConfigureAwait(false);
         }
         if (options.RunsRestore)
         {
@@ -39,7 +50,7 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter log)
             import = await new ImportBenchmark(options, log).RunAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var report = MarkdownReport.Render(options, machine, startedAt, clock.Elapsed, results, restore, import);
+        var report = MarkdownReport.Render(options, machine, startedAt, clock.Elapsed, results, restore, import, cluster);
         await log.WriteLineAsync().ConfigureAwait(false);
         await log.WriteLineAsync(report).ConfigureAwait(false);
         if (options.ResultsPath is { } path)
@@ -47,19 +58,36 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter log)
             await AppendResultsAsync(path, report, cancellationToken).ConfigureAwait(false);
             await log.WriteLineAsync($"Appended to {Path.GetFullPath(path)}").ConfigureAwait(false);
         }
-        var healthy = results.All(r => r.Rounds.Append(r.Warmup).Append(r.Latency).All(p => p.Audit.MissingDeliveries == 0)
+        var healthy = results.Concat(cluster?.Results ?? []).All(r => r.Rounds.Append(r.Warmup).Append(r.Latency).All(p => p.Audit.MissingDeliveries == 0)
                 && (r.SustainableLatency?.Audit.MissingDeliveries ?? 0) == 0 && (r.Store?.Passed ?? true))
             && (restore?.Complete ?? true) && (import?.Complete ?? true);
         return healthy ? 0 : 2;
     }
 
-    private async Task<IReadOnlyList<TargetResult>> RunThroughputAsync(CancellationToken cancellationToken)
+    // Redis first: the cluster and the backplane hub both need it, and a machine without it should fail before the long setup.
+    private async Task<ClusterRun> RunClusterAsync(CancellationToken cancellationToken)
+    {
+        await Log($"[redis] starting redis-server (appendonly yes, appendfsync {options.RedisAppendFsync})").ConfigureAwait(false);
+        await using var redis = await BenchRedisServer.StartAsync(options.RedisAppendFsync, cancellationToken).ConfigureAwait(false);
+        await Log($"[redis] {redis.Version} on port {redis.Port}").ConfigureAwait(false);
+        var nodes = options.ClusterNodes;
+        var results = await RunThroughputAsync(
+            [
+                () => BareHubTarget.WithBackplane(redis, nodes),
+                () => SyncHubTarget.Cluster(options.KeepData, redis, nodes),
+                () => new SyncHubTarget(options.KeepData),
+            ],
+            cancellationToken).ConfigureAwait(false);
+        return new ClusterRun(results, redis.Version, redis.AppendFsync, nodes);
+    }
+
+    /// <summary>Phase 1 in interleaved rounds over the targets, then phase 2 on each; the first target is the baseline whose peak sets phase 2's rate.</summary>
+    private async Task<IReadOnlyList<TargetResult>> RunThroughputAsync(IReadOnlyList<Func<IBenchTarget>> targets, CancellationToken cancellationToken)
     {
         var running = new List<RunningTarget>();
         try
         {
-            if (options.RunBare) running.Add(await StartAsync(new BareHubTarget(), cancellationToken).ConfigureAwait(false));
-            if (options.RunSyncHub) running.Add(await StartAsync(new SyncHubTarget(options.KeepData), cancellationToken).ConfigureAwait(false));
+            foreach (var create in targets) running.Add(await StartAsync(create(), cancellationToken).ConfigureAwait(false));
 
             // The clients' JIT and tiering must be done before any round counts, for both targets alike.
             foreach (var t in running)
@@ -105,7 +133,7 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter log)
         {
             await target.StartAsync(cancellationToken).ConfigureAwait(false);
             var accounts = await target.ProvisionAccountsAsync(options.Accounts, options.DevicesPerAccount, cancellationToken).ConfigureAwait(false);
-            await Log($"[{target.Name}] {accounts.Count} accounts ready at {target.HubUrl}, connecting {accounts.Count * options.DevicesPerAccount} devices").ConfigureAwait(false);
+            await Log($"[{target.Name}] {accounts.Count} accounts ready at {target.HubUrl}{(target.Nodes > 1 ? $" and {target.Nodes - 1} more node(s)" : string.Empty)}, connecting {accounts.Count * options.DevicesPerAccount} devices").ConfigureAwait(false);
             var driver = await LoadDriver.ConnectAsync(target, accounts, options.DevicesPerAccount, options.PayloadBytes, cancellationToken).ConfigureAwait(false);
             setup.Stop();
             await Log($"[{target.Name}] setup took {setup.Elapsed.TotalSeconds:F1} s").ConfigureAwait(false);
@@ -146,7 +174,7 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter log)
             Latency = latency,
             SustainableLatency = sustainable,
             Store = store,
-            Storage = t.Target.DescribeStorage(),
+            Storage = await t.Target.DescribeStorageAsync().ConfigureAwait(false),
             Commits = t.Target.ReadCommitCounters(),
             ClosedConnections = t.Driver.ClosedConnections,
         };
