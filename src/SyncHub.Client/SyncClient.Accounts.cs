@@ -6,19 +6,26 @@ namespace SyncHub.Client;
 
 public sealed partial class SyncClient
 {
-    /// <summary>Creates an account on <see cref="SyncClientOptions.ServerUrl"/>. Does not sign in.</summary>
-    /// <exception cref="SyncException"><c>account_exists</c>, <c>weak_password</c>, <c>invalid_request</c>, <c>unreachable</c>, ...</exception>
-    public Task<AccountCreated> RegisterAsync(string username, string email, string password, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Creates an account on the first reachable hub node of <see cref="SyncClientOptions.ServerUrls"/> (the next one is
+    /// tried only when a node cannot be reached or is unavailable). Does not sign in.
+    /// </summary>
+    /// <exception cref="SyncException"><c>account_exists</c>, <c>weak_password</c>, <c>invalid_request</c>, <c>unreachable</c> (every node), ...</exception>
+    public async Task<AccountCreated> RegisterAsync(string username, string email, string password, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(username);
         ArgumentNullException.ThrowIfNull(email);
         ArgumentNullException.ThrowIfNull(password);
-        return _accounts.RegisterAsync(RequireServerUrl(), new RegisterAccountRequest(username, email, password), cancellationToken);
+        var request = new RegisterAccountRequest(username, email, password);
+        var (created, _) = await HubNodes.FirstReachableAsync(RequireServerUrls(), null, "Registration",
+            node => _accounts.RegisterAsync(node, request, cancellationToken), _logger).ConfigureAwait(false);
+        return created;
     }
 
     /// <summary>
-    /// Signs this profile in on <see cref="SyncClientOptions.ServerUrl"/> and stores the session (token included) in the
-    /// local store. A running engine reconnects with the new session (also out of an <c>unauthorized</c> error). A fresh
+    /// Signs this profile in on the first reachable hub node of <see cref="SyncClientOptions.ServerUrls"/> (the next one is
+    /// tried only when a node cannot be reached or is unavailable, never after an answer such as a wrong password) and
+    /// stores the session (token and the whole list of nodes included) in the local store. A running engine reconnects with the new session (also out of an <c>unauthorized</c> error). A fresh
     /// or wiped profile restores the whole workspace from the hub (a snapshot, then live changes) once started.
     /// </summary>
     /// <param name="login">The username or the email.</param>
@@ -39,11 +46,14 @@ public sealed partial class SyncClient
     {
         ArgumentNullException.ThrowIfNull(login);
         ArgumentNullException.ThrowIfNull(password);
-        var server = RequireServerUrl();
+        var nodes = RequireServerUrls();
+        var request = new SignInRequest(login, password, deviceName, replaceDeviceId);
         SessionCreated created;
+        Uri server;
         try
         {
-            created = await _accounts.SignInAsync(server, new SignInRequest(login, password, deviceName, replaceDeviceId), cancellationToken).ConfigureAwait(false);
+            (created, server) = await HubNodes.FirstReachableAsync(nodes, null, "Sign-in",
+                node => _accounts.SignInAsync(node, request, cancellationToken), _logger).ConfigureAwait(false);
         }
         catch (DeviceLimitException ex)
         {
@@ -52,7 +62,7 @@ public sealed partial class SyncClient
             throw;
         }
         var session = new StoredSession(server, created.AccountId, created.WorkspaceId, created.DeviceId, login, created.Token,
-            created.ExpiresAt, _options.TimeProvider.GetUtcNow());
+            created.ExpiresAt, _options.TimeProvider.GetUtcNow()) { ServerUrls = nodes };
         _store.SaveSession(session);
         _session = session;
         SyncClientLog.SignedIn(_logger, login, created.AccountId, created.DeviceId);
@@ -120,7 +130,7 @@ public sealed partial class SyncClient
 
         try
         {
-            await _accounts.RevokeCurrentAsync(session.ServerUrl, session.Token, cancellationToken).ConfigureAwait(false);
+            await OnAnyNodeAsync(session, "Sign-out", node => _accounts.RevokeCurrentAsync(node, session.Token, cancellationToken)).ConfigureAwait(false);
         }
         catch (SyncException ex)
         {
@@ -165,7 +175,31 @@ public sealed partial class SyncClient
         }
     }
 
-    private Uri RequireServerUrl() =>
-        _options.ServerUrl ?? _session?.ServerUrl
-        ?? throw new SyncException(ErrorCodes.InvalidRequest, "No hub address: set SyncClientOptions.ServerUrl.");
+    /// <summary>The nodes to sign in on: the options' list, else the one the session remembers.</summary>
+    private IReadOnlyList<Uri> RequireServerUrls()
+    {
+        IReadOnlyList<Uri> nodes = [.. _options.ServerUrls.Where(u => u is not null).Distinct()];
+        if (nodes.Count == 0 && _session is { } session) nodes = session.ServerUrls;
+        if (nodes.Count == 0)
+            throw new SyncException(ErrorCodes.InvalidRequest, "No hub address: set SyncClientOptions.ServerUrls (or ServerUrl).");
+        return nodes;
+    }
+
+    /// <summary>
+    /// A call for the signed-in session on its hub nodes: the one the engine is connected through first (else the one
+    /// signed in through), then the others while a node is down.
+    /// </summary>
+    private async Task<T> OnAnyNodeAsync<T>(StoredSession session, string operation, Func<Uri, Task<T>> call)
+    {
+        var (result, _) = await HubNodes.FirstReachableAsync(session.ServerUrls, ConnectedUrl ?? session.ServerUrl, operation, call, _logger)
+            .ConfigureAwait(false);
+        return result;
+    }
+
+    private async Task OnAnyNodeAsync(StoredSession session, string operation, Func<Uri, Task> call) =>
+        await OnAnyNodeAsync(session, operation, async node =>
+        {
+            await call(node).ConfigureAwait(false);
+            return true;
+        }).ConfigureAwait(false);
 }

@@ -26,7 +26,7 @@ public sealed partial class SyncClient
     public async Task<IReadOnlyList<DeviceInfo>> GetDevicesAsync(CancellationToken cancellationToken = default)
     {
         var session = RequireSession();
-        var devices = await _accounts.GetDevicesAsync(session.ServerUrl, CurrentToken(session), cancellationToken).ConfigureAwait(false);
+        var devices = await OnAnyNodeAsync(session, "GetDevices", node => _accounts.GetDevicesAsync(node, CurrentToken(session), cancellationToken)).ConfigureAwait(false);
         OnPresence(devices);
         return _devices;
     }
@@ -40,7 +40,7 @@ public sealed partial class SyncClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(deviceId);
         var session = RequireSession();
-        await _accounts.DeleteDeviceAsync(session.ServerUrl, CurrentToken(session), deviceId, cancellationToken).ConfigureAwait(false);
+        await OnAnyNodeAsync(session, "DeleteDevice", node => _accounts.DeleteDeviceAsync(node, CurrentToken(session), deviceId, cancellationToken)).ConfigureAwait(false);
     }
 
     // A running engine may have renewed the token since the session was read.

@@ -69,7 +69,7 @@ public sealed partial class SyncClient
     public async Task<IReadOnlyList<WorkspaceInfo>> GetWorkspacesAsync(CancellationToken cancellationToken = default)
     {
         var session = RequireSession();
-        var list = await _accounts.GetWorkspacesAsync(session.ServerUrl, CurrentToken(session), cancellationToken).ConfigureAwait(false);
+        var list = await OnAnyNodeAsync(session, "GetWorkspaces", node => _accounts.GetWorkspacesAsync(node, CurrentToken(session), cancellationToken)).ConfigureAwait(false);
         // A running engine applies the list itself (from the hub's push), dropping lost workspaces; only a stopped one needs it saved here.
         if (_engine is null) _store.SaveWorkspaces(list);
         return list;
@@ -81,7 +81,7 @@ public sealed partial class SyncClient
     {
         ArgumentNullException.ThrowIfNull(name);
         var session = RequireSession();
-        var created = await _accounts.CreateWorkspaceAsync(session.ServerUrl, CurrentToken(session), name, cancellationToken).ConfigureAwait(false);
+        var created = await OnAnyNodeAsync(session, "CreateWorkspace", node => _accounts.CreateWorkspaceAsync(node, CurrentToken(session), name, cancellationToken)).ConfigureAwait(false);
         // Saved now so that it can be switched to at once; a running engine subscribes to it when the hub's push arrives.
         _store.SaveWorkspaces([.. Workspaces.Where(w => w.WorkspaceId != created.WorkspaceId), created]);
         return created;
@@ -93,7 +93,7 @@ public sealed partial class SyncClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(workspaceId);
         var session = RequireSession();
-        return await _accounts.GetMembersAsync(session.ServerUrl, CurrentToken(session), workspaceId, cancellationToken).ConfigureAwait(false);
+        return await OnAnyNodeAsync(session, "GetMembers", node => _accounts.GetMembersAsync(node, CurrentToken(session), workspaceId, cancellationToken)).ConfigureAwait(false);
     }
 
     /// <summary>Adds the account called <paramref name="username"/> to the workspace (owner only); its devices start syncing it live.</summary>
@@ -106,7 +106,7 @@ public sealed partial class SyncClient
         ArgumentException.ThrowIfNullOrWhiteSpace(workspaceId);
         ArgumentNullException.ThrowIfNull(username);
         var session = RequireSession();
-        return await _accounts.AddMemberAsync(session.ServerUrl, CurrentToken(session), workspaceId, username, cancellationToken).ConfigureAwait(false);
+        return await OnAnyNodeAsync(session, "AddMember", node => _accounts.AddMemberAsync(node, CurrentToken(session), workspaceId, username, cancellationToken)).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -119,7 +119,7 @@ public sealed partial class SyncClient
         ArgumentException.ThrowIfNullOrWhiteSpace(workspaceId);
         ArgumentException.ThrowIfNullOrWhiteSpace(accountId);
         var session = RequireSession();
-        await _accounts.RemoveMemberAsync(session.ServerUrl, CurrentToken(session), workspaceId, accountId, cancellationToken).ConfigureAwait(false);
+        await OnAnyNodeAsync(session, "RemoveMember", node => _accounts.RemoveMemberAsync(node, CurrentToken(session), workspaceId, accountId, cancellationToken)).ConfigureAwait(false);
     }
 
     /// <summary>The active workspace, for the entity API: signed out, that is the Scratch Pad.</summary>

@@ -48,6 +48,12 @@ public sealed partial class SyncClient : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options.ReconnectPolicy);
         ArgumentNullException.ThrowIfNull(options.TimeProvider);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBatchSize, 1);
+        ArgumentNullException.ThrowIfNull(options.ServerUrls);
+        foreach (var url in options.ServerUrls)
+        {
+            if (url is null || !url.IsAbsoluteUri || url.Scheme is not ("http" or "https"))
+                throw new ArgumentException($"Every hub URL must be an absolute http:// or https:// URL, not '{url}'.", nameof(options));
+        }
         cancellationToken.ThrowIfCancellationRequested();
         var store = LocalStore.Open(options.ProfileDirectory);
         return Task.FromResult(new SyncClient(options, store));
@@ -58,6 +64,12 @@ public sealed partial class SyncClient : IAsyncDisposable
 
     /// <summary>The current connection state.</summary>
     public SyncState State => _status.State;
+
+    /// <summary>
+    /// The hub node the engine is connected through (one of <see cref="SyncSession.ServerUrls"/>), or null while not
+    /// connected. Changes when the engine fails over to another node; <see cref="StatusChanged"/> is raised then.
+    /// </summary>
+    public Uri? ConnectedUrl => _status.Current.ConnectedUrl;
 
     /// <summary>The signed-in session, or null when signed out.</summary>
     public SyncSession? Session => _session?.ToPublic();

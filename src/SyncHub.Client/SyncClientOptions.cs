@@ -5,13 +5,39 @@ namespace SyncHub.Client;
 /// <summary>Settings of a <see cref="SyncClient"/>.</summary>
 public sealed class SyncClientOptions
 {
-    /// <summary>The hub used by <see cref="SyncClient.RegisterAsync"/> and <see cref="SyncClient.SignInAsync"/>; the session remembers the one used.</summary>
-    public Uri? ServerUrl { get; set; }
+    /// <summary>
+    /// The single-hub shorthand of <see cref="ServerUrls"/>: reading gives its first URL (null when empty), setting
+    /// replaces the list with this one URL (or empties it with null).
+    /// </summary>
+    public Uri? ServerUrl
+    {
+        get => ServerUrls.Count > 0 ? ServerUrls[0] : null;
+        set => ServerUrls = value is null ? [] : [value];
+    }
+
+    /// <summary>
+    /// The hub nodes (base URLs such as <c>https://hub-1.example.com/</c>) of one SyncHub deployment, which share their
+    /// data (several nodes on one Redis), in order of preference. <see cref="SyncClient.RegisterAsync"/> and
+    /// <see cref="SyncClient.SignInAsync"/> use the first one that can be reached, moving to the next only when a node
+    /// cannot be reached or answers 502/503/504 (never on an answer such as a wrong password, and never on a timeout,
+    /// after which the first node may have acted). The session remembers the whole list, so a profile opened later
+    /// needs none. The running engine moves round-robin to the next node when a connection attempt fails or an open
+    /// connection drops, and catches up there from its cursors; see <see cref="SyncClient.ConnectedUrl"/>.
+    /// Empty when unset; a signed-in profile then uses the list its session remembers. Each must be an absolute
+    /// http:// or https:// URL (checked by <see cref="SyncClient.OpenAsync"/>).
+    /// </summary>
+    public IList<Uri> ServerUrls { get; set; } = [];
 
     /// <summary>The folder of the local store (<c>synchub.db</c>); created when missing. Several processes may open one profile.</summary>
     public required string ProfileDirectory { get; set; }
 
-    /// <summary>How long to wait between connection attempts.</summary>
+    /// <summary>
+    /// How long to wait between rounds of connection attempts. With several <see cref="ServerUrls"/>, a round tries each
+    /// node once, back to back: a dead node must not hold the device away from a live one. The delay comes before each
+    /// round, including the first one after an open connection dropped, so the devices of a node that died spread out
+    /// over the others instead of arriving at once. <see cref="ReconnectContext.PreviousRetryCount"/> counts rounds; with
+    /// one URL a round is one attempt.
+    /// </summary>
     public IReconnectPolicy ReconnectPolicy { get; set; } = new ExponentialBackoffReconnectPolicy();
 
     /// <summary>The clock for timestamps, backoff delays, the gap grace period and the stall timeout.</summary>

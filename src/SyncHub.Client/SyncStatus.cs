@@ -12,4 +12,11 @@ namespace SyncHub.Client;
 /// <param name="At">When this status was taken.</param>
 public sealed record SyncStatus(
     SyncState State, SyncActivity Activity, int PendingChanges, int Conflicts, int FailedChanges,
-    string? ErrorCode, string? ErrorMessage, TimeSpan? OldestPendingAge, DateTimeOffset At);
+    string? ErrorCode, string? ErrorMessage, TimeSpan? OldestPendingAge, DateTimeOffset At)
+{
+    /// <summary>
+    /// While <see cref="SyncState.Online"/> (or in <see cref="SyncState.Error"/> with the connection open): the hub node
+    /// (one of <see cref="SyncSession.ServerUrls"/>) the client is connected through; otherwise null.
+    /// </summary>
+    public Uri? ConnectedUrl { get; init; }
+}

@@ -27,6 +27,7 @@ public static class SyncHubApplication
         }
 
         var app = builder.Build();
+        app.UseMiddleware<Internal.StoreUnavailableMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

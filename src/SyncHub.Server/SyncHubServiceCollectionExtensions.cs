@@ -7,6 +7,7 @@ using SyncHub.Server.Accounts;
 using SyncHub.Server.Authentication;
 using SyncHub.Server.Commit;
 using SyncHub.Server.Diagnostics;
+using SyncHub.Server.Health;
 using SyncHub.Server.Hubs;
 using SyncHub.Server.Devices;
 using SyncHub.Server.Internal;
@@ -26,7 +27,8 @@ public static class SyncHubServiceCollectionExtensions
     /// <summary>
     /// Adds the hub: options (section <c>SyncHub</c>, validated at start), the SQLite store, accounts,
     /// device-token authentication, SignalR with the JSON and MessagePack protocols, the commit writer,
-    /// the change publisher, devices and presence, sign-in rate limits and the change-log pruner. Registrations use TryAdd where a host may want its own (e.g. <see cref="IChangePublisher"/>).
+    /// the change publisher, devices and presence, sign-in rate limits, the change-log pruner, and health checks (the SQLite
+    /// store's readiness check, tagged <see cref="SyncHubHealth.ReadyTag"/>). Registrations use TryAdd where a host may want its own (e.g. <see cref="IChangePublisher"/>).
     /// </summary>
     public static IServiceCollection AddSyncHub(this IServiceCollection services, IConfiguration configuration)
     {
@@ -54,6 +56,8 @@ public static class SyncHubServiceCollectionExtensions
             services.TryAddSingleton<IWorkspaceSnapshotStore, SqliteWorkspaceSnapshotStore>();
             services.TryAddSingleton<IChangeLogRetention, SqliteChangeLogRetention>();
             services.AddHostedService<SqliteStoreInitializer>();
+            services.TryAddSingleton<SqliteReadinessCheck>();
+            services.AddHealthChecks().AddCheck<SqliteReadinessCheck>(SqliteReadinessCheck.Name, tags: [SyncHubHealth.ReadyTag], timeout: SyncHubHealth.CheckTimeout);
             // Registered before the commit writer so that it stops after it.
             services.AddHostedService<SqliteWalCheckpointer>();
         }

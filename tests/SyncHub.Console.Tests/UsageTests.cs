@@ -21,6 +21,8 @@ public sealed class UsageTests : IDisposable
     [InlineData("sync", "--timeout", "0")]
     [InlineData("sync", "--timeout", "soon")]
     [InlineData("--server", "not a url", "login", "ada", "secret-password")]
+    [InlineData("--server", "http://127.0.0.1:9/,,http://127.0.0.1:10/", "login", "ada", "secret-password")]
+    [InlineData("--server", "http://127.0.0.1:9/", "--server", "ftp://127.0.0.1:10/", "login", "ada", "secret-password")]
     public async Task Usage_errors_exit_2_with_a_message_on_stderr(params string[] args)
     {
         var run = await new Synchub(Path.Combine(_temp.Path, "p")).RunAsync(args);

@@ -5,10 +5,11 @@ namespace SyncHub.ConsoleClient.Internal;
 /// <summary>Options every command takes, before or after the command name.</summary>
 internal sealed class GlobalOptions
 {
-    public Option<string?> Server { get; } = new("--server")
+    public Option<string[]> Server { get; } = new("--server")
     {
-        Description = "The hub's URL, needed only by register and login (a session remembers its hub). Default: $SYNCHUB_SERVER, else " + InvocationSettings.DefaultServer + ".",
-        HelpName = "URL",
+        Description = "The hub's URL, needed only by register and login (a session remembers its hub). Several nodes of one hub: "
+            + "URL1,URL2 or the option repeated, tried in order. Default: $SYNCHUB_SERVER (also comma-separated), else " + InvocationSettings.DefaultServer + ".",
+        HelpName = "URL[,URL...]",
         Recursive = true,
     };
 

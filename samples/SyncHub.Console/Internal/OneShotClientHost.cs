@@ -15,8 +15,8 @@ internal sealed class OneShotClientHost(SynchubConsole console) : IClientHost, I
     {
         if (_client is not null) return _client;
         (_client, _loggerFactory) = await SyncClientFactory.OpenAsync(settings, console.EditSyncTimeout, cancellationToken);
-        if (!forSignIn && settings.ServerGiven && _client.Session is { } session && !SameServer(session.ServerUrl, settings.ServerUrl))
-            await console.Error.WriteLineAsync($"Note: --server is ignored; this profile is signed in to {session.ServerUrl}.");
+        if (!forSignIn && settings.ServerGiven && _client.Session is { } session && !SameServers(session.ServerUrls, settings.ServerUrls))
+            await console.Error.WriteLineAsync($"Note: --server is ignored; this profile is signed in to {string.Join(", ", session.ServerUrls)}.");
         return _client;
     }
 
@@ -25,6 +25,9 @@ internal sealed class OneShotClientHost(SynchubConsole console) : IClientHost, I
         if (_client is not null) await _client.DisposeAsync();
         _loggerFactory?.Dispose();
     }
+
+    internal static bool SameServers(IReadOnlyList<Uri> a, IReadOnlyList<Uri> b) =>
+        a.Count == b.Count && a.Zip(b).All(p => SameServer(p.First, p.Second));
 
     internal static bool SameServer(Uri a, Uri b) =>
         Uri.Compare(a, b, UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0

@@ -21,7 +21,7 @@ internal static class SyncClientFactory
         {
             var client = await SyncClient.OpenAsync(new SyncClientOptions
             {
-                ServerUrl = settings.ServerUrl,
+                ServerUrls = [.. settings.ServerUrls],
                 ProfileDirectory = settings.ProfileDirectory,
                 LoggerFactory = loggerFactory,
                 SignOutFlushTimeout = signOutFlushTimeout,

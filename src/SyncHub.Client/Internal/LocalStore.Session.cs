@@ -10,23 +10,36 @@ internal sealed partial class LocalStore
     public StoredSession? LoadSession() => Read(c =>
     {
         using var command = Command(c, null,
-            "SELECT server_url, account_id, workspace_id, device_id, login, token, expires_at, issued_at FROM session WHERE id = 1");
+            "SELECT server_url, account_id, workspace_id, device_id, login, token, expires_at, issued_at, server_urls FROM session WHERE id = 1");
         using var reader = command.ExecuteReader();
         if (!reader.Read()) return null;
-        return new StoredSession(
-            new Uri(reader.GetString(0)), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+        var serverUrl = new Uri(reader.GetString(0));
+        var session = new StoredSession(
+            serverUrl, reader.GetString(1), reader.GetString(2), reader.GetString(3),
             reader.GetString(4), reader.GetString(5), reader.IsDBNull(6) ? null : FromUnixMs(reader.GetInt64(6)),
             reader.IsDBNull(7) ? null : FromUnixMs(reader.GetInt64(7)));
+        var urls = reader.IsDBNull(8) ? [] : ParseServerUrls(reader.GetString(8));
+        return urls.Count > 0 ? session with { ServerUrls = urls } : session;
     });
+
+    // One absolute URL a line: URLs cannot hold a line break, and the column stays readable with the sqlite3 shell.
+    private static string FormatServerUrls(IReadOnlyList<Uri> urls) => string.Join('\n', urls.Select(u => u.AbsoluteUri));
+
+    private static List<Uri> ParseServerUrls(string text) =>
+        [.. text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => Uri.TryCreate(line, UriKind.Absolute, out var url) ? url : null)
+            .OfType<Uri>()];
 
     public void SaveSession(StoredSession session) => Write((c, tx) =>
         Execute(c, tx, """
-            INSERT INTO session(id, server_url, account_id, workspace_id, device_id, login, token, expires_at, issued_at)
-            VALUES (1, $url, $account, $workspace, $device, $login, $token, $expires, $issued)
+            INSERT INTO session(id, server_url, account_id, workspace_id, device_id, login, token, expires_at, issued_at, server_urls)
+            VALUES (1, $url, $account, $workspace, $device, $login, $token, $expires, $issued, $urls)
             ON CONFLICT(id) DO UPDATE SET server_url = excluded.server_url, account_id = excluded.account_id,
                 workspace_id = excluded.workspace_id, device_id = excluded.device_id, login = excluded.login,
-                token = excluded.token, expires_at = excluded.expires_at, issued_at = excluded.issued_at
+                token = excluded.token, expires_at = excluded.expires_at, issued_at = excluded.issued_at,
+                server_urls = excluded.server_urls
             """,
+            ("$urls", FormatServerUrls(session.ServerUrls)),
             ("$url", session.ServerUrl.ToString()), ("$account", session.AccountId), ("$workspace", session.WorkspaceId),
             ("$device", session.DeviceId), ("$login", session.Login), ("$token", session.Token),
             ("$expires", session.ExpiresAt is { } e ? ToUnixMs(e) : null),

@@ -18,7 +18,7 @@ internal sealed partial class LocalStore : IDisposable
         CREATE TABLE IF NOT EXISTS session(
             id INTEGER PRIMARY KEY CHECK (id = 1),
             server_url TEXT NOT NULL, account_id TEXT NOT NULL, workspace_id TEXT NOT NULL, device_id TEXT NOT NULL,
-            login TEXT NOT NULL, token TEXT NOT NULL, expires_at INTEGER NULL, issued_at INTEGER NULL);
+            login TEXT NOT NULL, token TEXT NOT NULL, expires_at INTEGER NULL, issued_at INTEGER NULL, server_urls TEXT NULL);
         CREATE TABLE IF NOT EXISTS entities(
             workspace_id TEXT NOT NULL, id TEXT NOT NULL, kind TEXT NOT NULL,
             parent_id TEXT NULL, body TEXT NULL, deleted INTEGER NOT NULL DEFAULT 0,
@@ -76,6 +76,8 @@ internal sealed partial class LocalStore : IDisposable
         // Profiles made before token renewal lack issued_at; a null there renews at the next connect.
         if (Scalar(connection, tx, "SELECT COUNT(*) FROM pragma_table_info('session') WHERE name = 'issued_at'") is 0L)
             Execute(connection, tx, "ALTER TABLE session ADD COLUMN issued_at INTEGER NULL");
+        // Profiles made before several hub nodes know one URL (server_url); a null list means just that one.
+        AddColumnIfMissing(connection, tx, "session", "server_urls");
         // Profiles made before merges lack the base content of outbox entries and the sides of conflicts.
         AddColumnIfMissing(connection, tx, "outbox", "base_parent_id");
         AddColumnIfMissing(connection, tx, "outbox", "base_body");

@@ -8,7 +8,18 @@ internal sealed record StoredSession(
     Uri ServerUrl, string AccountId, string WorkspaceId, string DeviceId, string Login, string Token, DateTimeOffset? ExpiresAt,
     DateTimeOffset? IssuedAt = null)
 {
-    public SyncSession ToPublic() => new(ServerUrl, AccountId, WorkspaceId, DeviceId, Login, ExpiresAt);
+    /// <summary>Every hub node of the deployment in the order given at sign-in; <see cref="ServerUrl"/> is the one that signed in.</summary>
+    public IReadOnlyList<Uri> ServerUrls { get; init; } = [ServerUrl];
+
+    // A list compares by reference; two sessions with the same nodes in the same order are the same session.
+    public bool Equals(StoredSession? other) =>
+        other is not null && ServerUrl == other.ServerUrl && AccountId == other.AccountId && WorkspaceId == other.WorkspaceId
+        && DeviceId == other.DeviceId && Login == other.Login && Token == other.Token && ExpiresAt == other.ExpiresAt
+        && IssuedAt == other.IssuedAt && ServerUrls.SequenceEqual(other.ServerUrls);
+
+    public override int GetHashCode() => HashCode.Combine(ServerUrl, AccountId, DeviceId, Token);
+
+    public SyncSession ToPublic() => new(ServerUrl, AccountId, WorkspaceId, DeviceId, Login, ExpiresAt) { ServerUrls = ServerUrls };
 
     /// <summary>
     /// When to renew the token: half-way through its lifetime, so a device used now and then is never asked to sign in.

@@ -89,6 +89,15 @@ internal static partial class SyncClientLog
     [LoggerMessage(28, LogLevel.Information, "The cursor {Cursor} of workspace {WorkspaceId} is older than the hub's change log; fetching a snapshot.")]
     public static partial void SnapshotRequired(ILogger logger, string workspaceId, long cursor);
 
+    [LoggerMessage(29, LogLevel.Warning, "Hub node {FailedUrl} failed ({Reason}); moving to hub node {NextUrl}.")]
+    public static partial void MovingToNode(ILogger logger, string failedUrl, string reason, string nextUrl);
+
+    [LoggerMessage(30, LogLevel.Information, "Connected through hub node {NodeUrl}.")]
+    public static partial void ConnectedToNode(ILogger logger, string nodeUrl);
+
+    [LoggerMessage(31, LogLevel.Warning, "{Operation}: hub node {FailedUrl} is down ({Code}); trying hub node {NextUrl}.")]
+    public static partial void NodeUnreachable(ILogger logger, string operation, string failedUrl, string code, string nextUrl);
+
     [LoggerMessage(40, LogLevel.Warning, "Conflict {ConflictId} on {Kind} {EntityId}: the hub's version {TheirsVersion} differs in {Fields}; its version is shown until resolved.")]
     public static partial void ConflictRecorded(ILogger logger, long conflictId, string kind, string entityId, long theirsVersion, string fields);
 

@@ -35,11 +35,13 @@ internal sealed partial class SyncEngine
         await RenewIfDueAsync(ct).ConfigureAwait(false);
         session = _session;
 
-        var connection = BuildConnection(session, generation);
+        var node = CurrentNode;
+        var connection = BuildConnection(session, node, generation);
         await using (connection.ConfigureAwait(false))
         {
             var (subscribed, workspaces) = await ConnectAsync(connection, session, ct).ConfigureAwait(false);
             onConnected();
+            if (_nodes.Count > 1) SyncClientLog.ConnectedToNode(_logger, HubNodes.ForLog(node));
             // The hub took this connection, so it has not revoked the token: a sign-out request before was not carried out.
             _signOutRequest = null;
             _snapshotUnsupported = false;
@@ -56,7 +58,7 @@ internal sealed partial class SyncEngine
             }
             SyncClientLog.SyncingWorkspaces(_logger, _synced.Count);
             ResetOutboxPump();
-            _status.Transition(new StatusChange(SyncState.Online, CaughtUp: false));
+            _status.Transition(new StatusChange(SyncState.Online, CaughtUp: false, ConnectedUrl: node));
 
             await LoadDevicesAsync(connection, ct).ConfigureAwait(false);
             foreach (var sync in _synced.Values.ToList())
@@ -70,13 +72,21 @@ internal sealed partial class SyncEngine
         }
     }
 
-    private HubConnection BuildConnection(StoredSession session, int generation)
+    private HubConnection BuildConnection(StoredSession session, Uri node, int generation)
     {
-        var hubUrl = new Uri(session.ServerUrl, HubRoutes.Hub);
+        var hubUrl = new Uri(node, HubRoutes.Hub);
         SyncClientLog.Connecting(_logger, hubUrl, session.DeviceId);
         var builder = new HubConnectionBuilder()
             // Read at each (re)negotiation, so a renewed token is used from then on.
-            .WithUrl(hubUrl, o => o.AccessTokenProvider = () => Task.FromResult<string?>(_session.Token))
+            .WithUrl(hubUrl, o =>
+            {
+                o.AccessTokenProvider = () => Task.FromResult<string?>(_session.Token);
+                // WebSockets without the negotiate round trip: a connection is then one HTTP upgrade, so a load balancer
+                // in front of several hub nodes needs no sticky sessions (a negotiate on one node and the connect on
+                // another would fail).
+                o.SkipNegotiation = true;
+                o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
+            })
             .AddMessagePackProtocol();
         if (_loggerFactory is not null) builder.Services.AddSingleton(_loggerFactory);
         var connection = builder.Build();

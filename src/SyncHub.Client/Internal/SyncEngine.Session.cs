@@ -30,7 +30,7 @@ internal sealed partial class SyncEngine
         SessionCreated created;
         try
         {
-            created = await _accounts.RenewAsync(session.ServerUrl, session.Token, ct).ConfigureAwait(false);
+            created = await _accounts.RenewAsync(CurrentNode, session.Token, ct).ConfigureAwait(false);
         }
         catch (SyncException ex) when (ex.Code != ErrorCodes.Unauthorized)
         {
@@ -74,7 +74,7 @@ internal sealed partial class SyncEngine
         SessionState state;
         try
         {
-            state = await _accounts.GetSessionStateAsync(session.ServerUrl, session.Token, ct).ConfigureAwait(false);
+            state = await _accounts.GetSessionStateAsync(CurrentNode, session.Token, ct).ConfigureAwait(false);
         }
         catch (SyncException ex) when (ex.Code is ErrorCodes.Unreachable or ErrorCodes.Timeout)
         {

@@ -78,12 +78,13 @@ internal sealed partial class SyncEngine : IDisposable
                     continue;
                 }
 
+                UseNodesOf(session);
                 Exception failure;
                 var connected = false;
                 try
                 {
                     await RunConnectionAsync(session, () => connected = true, ct).ConfigureAwait(false);
-                    (retries, troubleSince) = (0, null); // the session changed: connect with the new one at once
+                    (retries, troubleSince, _failedInRound) = (0, null, 0); // the session changed: connect with the new one at once
                     continue;
                 }
                 catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -117,11 +118,15 @@ internal sealed partial class SyncEngine : IDisposable
                 var now = _time.GetUtcNow();
                 if (connected) (retries, troubleSince) = (0, null);
                 troubleSince ??= now;
+                // Another node is left in this round: try it at once, a dead node must not keep the device from a live one.
+                // The status stays as it is: the hub is unreachable only once every node failed (apps, and the
+                // console's "stop at the first failure", read an error while connecting as that).
+                if (!MoveToNextNode(failure, connected)) continue;
                 var delay = _options.ReconnectPolicy.NextRetryDelay(new ReconnectContext(retries, now - troubleSince.Value, failure));
                 if (delay is null)
                 {
                     _status.Transition(new StatusChange(SyncState.Error, ErrorCode: ErrorCodes.Unreachable,
-                        ErrorMessage: $"Gave up reconnecting to the hub at {session.ServerUrl}: {failure.Message} Your changes are kept; start again to retry."));
+                        ErrorMessage: $"Gave up reconnecting to {NodesForMessage()}: {failure.Message} Your changes are kept; start again to retry."));
                     await WaitForSessionAsync(ct).ConfigureAwait(false);
                     (retries, troubleSince) = (0, null);
                     continue;
@@ -129,7 +134,7 @@ internal sealed partial class SyncEngine : IDisposable
                 retries++;
                 SyncClientLog.ConnectFailed(_logger, retries, delay.Value, failure);
                 _status.Transition(new StatusChange(SyncState.Connecting, ErrorCode: ErrorCodes.Unreachable,
-                    ErrorMessage: $"Cannot reach the hub at {session.ServerUrl} ({failure.Message}). Retrying; your changes are kept and will be sent when it is back."));
+                    ErrorMessage: $"Cannot reach {NodesForMessage()} ({failure.Message}). Retrying; your changes are kept and will be sent when it is back."));
                 await DelayAsync(now + delay.Value, ct).ConfigureAwait(false);
             }
         }

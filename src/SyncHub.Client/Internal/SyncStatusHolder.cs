@@ -18,6 +18,7 @@ internal sealed class SyncStatusHolder
     private bool _caughtUp;
     private string? _errorCode;
     private string? _errorMessage;
+    private Uri? _connectedUrl;
     private LocalCounts _counts;
     private SyncStatus _current;
 
@@ -73,7 +74,15 @@ internal sealed class SyncStatusHolder
                 _state = state;
                 _errorCode = change.ErrorCode;
                 _errorMessage = change.ErrorMessage;
-                if (state != SyncState.Online && state != SyncState.Error) _caughtUp = false;
+                if (state != SyncState.Online && state != SyncState.Error)
+                {
+                    _caughtUp = false;
+                    _connectedUrl = null;
+                }
+                else if (change.ConnectedUrl is { } url)
+                {
+                    _connectedUrl = url;
+                }
             }
             if (change.CaughtUp is { } caughtUp) _caughtUp = caughtUp;
             _counts = _readCounts();
@@ -105,7 +114,7 @@ internal sealed class SyncStatusHolder
             : _caughtUp && _counts.Pending == 0 ? SyncActivity.InSync
             : SyncActivity.Syncing;
         return new SyncStatus(_state, activity, _counts.Pending, _counts.Conflicts, _counts.Failed, _errorCode, _errorMessage,
-            Age(_counts.OldestPendingCreatedAt), _timeProvider.GetUtcNow());
+            Age(_counts.OldestPendingCreatedAt), _timeProvider.GetUtcNow()) { ConnectedUrl = _connectedUrl };
     }
 
     private TimeSpan? Age(DateTimeOffset? createdAt) =>
@@ -113,5 +122,6 @@ internal sealed class SyncStatusHolder
 
     private static bool SameForAPerson(SyncStatus a, SyncStatus b) =>
         a.State == b.State && a.Activity == b.Activity && a.PendingChanges == b.PendingChanges && a.Conflicts == b.Conflicts
-        && a.FailedChanges == b.FailedChanges && a.ErrorCode == b.ErrorCode && a.ErrorMessage == b.ErrorMessage;
+        && a.FailedChanges == b.FailedChanges && a.ErrorCode == b.ErrorCode && a.ErrorMessage == b.ErrorMessage
+        && a.ConnectedUrl == b.ConnectedUrl;
 }

@@ -77,7 +77,7 @@ internal sealed class MutationCommitWriter(
             {
                 foreach (var m in request.Mutations)
                 {
-                    metrics.MutationRejected(ErrorCodes.Unavailable);
+                    metrics.MutationRefused(ErrorCodes.Unavailable);
                 }
                 request.Completion.TrySetResult(MutationCommitChannel.Unavailable(request.Mutations, "The hub could not store the change right now; send it again later."));
             }
@@ -104,7 +104,8 @@ internal sealed class MutationCommitWriter(
                 }
                 else if (outcome.Result.Status != MutationStatuses.Applied)
                 {
-                    metrics.MutationRejected(outcome.Result.Code ?? ErrorCodes.InvalidRequest);
+                    metrics.MutationNotApplied(outcome.Result);
+                    LogNotApplied(request.Mutations[i], outcome.Result);
                 }
             }
             offset += count;
@@ -115,6 +116,15 @@ internal sealed class MutationCommitWriter(
         {
             _publishQueue.Writer.TryWrite(item);
         }
+    }
+
+    private void LogNotApplied(PendingMutation pending, MutationResult result)
+    {
+        var m = pending.Mutation;
+        if (result.Status == MutationStatuses.Conflict)
+            Log.MutationConflict(logger, m.MutationId, pending.DeviceId, m.EntityId, m.WorkspaceId);
+        else
+            Log.MutationRefused(logger, m.MutationId, pending.DeviceId, m.WorkspaceId, result.Code ?? ErrorCodes.InvalidRequest);
     }
 
     // Changes of a workspace go out in seq order; a run from one connection becomes one push that skips that connection.

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
+using SyncHub.Server.Diagnostics;
 
 namespace SyncHub.Server.Hubs;
 
@@ -7,10 +8,17 @@ namespace SyncHub.Server.Hubs;
 /// The hub connections of every device on this node, so that a sign-out can reach them (<see cref="SignOutRequested"/>)
 /// and close them at once, and so that every invocation can cheaply tell whether its device was signed out.
 /// </summary>
-internal sealed class DeviceConnectionRegistry(TimeProvider timeProvider)
+internal sealed class DeviceConnectionRegistry
 {
     private const int MaxRememberedRevocations = 100_000;
     private readonly ConcurrentDictionary<string, DeviceConnections> _devices = new(StringComparer.Ordinal);
+    private readonly TimeProvider _timeProvider;
+
+    public DeviceConnectionRegistry(TimeProvider timeProvider, SyncHubMetrics metrics)
+    {
+        _timeProvider = timeProvider;
+        metrics.ObserveConnectedDevices(() => _devices.Count);
+    }
 
     // Devices signed out since the hub started: a connection authenticated just before its revocation and registered
     // just after it must not live on. The store stays the truth (a revoked token never authenticates again).
@@ -22,7 +30,7 @@ internal sealed class DeviceConnectionRegistry(TimeProvider timeProvider)
         ArgumentNullException.ThrowIfNull(context);
         while (true)
         {
-            var entry = _devices.GetOrAdd(deviceId, id => new DeviceConnections(accountId, id, expiresAt, timeProvider.GetUtcNow()));
+            var entry = _devices.GetOrAdd(deviceId, id => new DeviceConnections(accountId, id, expiresAt, _timeProvider.GetUtcNow()));
             if (!entry.TryAdd(context))
             {
                 // Retired by a concurrent last disconnect: replace it and try again.

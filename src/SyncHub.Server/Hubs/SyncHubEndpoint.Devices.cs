@@ -23,6 +23,7 @@ public sealed partial class SyncHubEndpoint
             : DateTimeOffset.MaxValue;
         var entry = services.Registry.Add(Context, accountId, deviceId, expiresAt);
         Context.Items[DeviceConnections.ItemKey] = entry;
+        Log.ConnectionOpened(logger, Context.ConnectionId, deviceId, accountId);
         if (entry.IsRevoked)
         {
             Log.ConnectionOfRevokedDevice(logger, Context.ConnectionId, deviceId);
@@ -38,7 +39,8 @@ public sealed partial class SyncHubEndpoint
     {
         if (Context.Items.TryGetValue(DeviceConnections.ItemKey, out var item) && item is DeviceConnections entry)
         {
-            services.Registry.Remove(entry, Context.ConnectionId);
+            var wasLast = services.Registry.Remove(entry, Context.ConnectionId);
+            Log.ConnectionClosed(logger, exception, Context.ConnectionId, entry.DeviceId, wasLast);
             if (await services.Presence.DisconnectedAsync(entry.AccountId, entry.DeviceId, Context.ConnectionId, CancellationToken.None).ConfigureAwait(false))
             {
                 // Authentication wrote last-seen (to the minute) when the device connected: only a longer stay needs a write,

@@ -111,7 +111,8 @@ public sealed partial class SyncHubEndpoint(
             }
             if (error is not null)
             {
-                metrics.MutationRejected(error.Code);
+                metrics.MutationRefused(error.Code);
+                Log.MutationRefused(logger, LoggableId(m.MutationId), deviceId, LoggableId(m.WorkspaceId), error.Code);
                 results[i] = MutationResult.Rejected(m.MutationId ?? string.Empty, error.Code, error.Message);
                 continue;
             }
@@ -143,6 +144,7 @@ public sealed partial class SyncHubEndpoint(
         await EnsureMemberAsync(AccountId, workspaceId).ConfigureAwait(false);
         var page = await changes.GetChangesAsync(workspaceId, afterSeq, Math.Min(limit, _options.PageSize), Context.ConnectionAborted).ConfigureAwait(false);
         await EnsureRetainedAsync(workspaceId, afterSeq, Context.ConnectionAborted).ConfigureAwait(false);
+        metrics.CatchUpPageSent();
         return page;
     }
 
@@ -165,6 +167,7 @@ public sealed partial class SyncHubEndpoint(
                 page.Changes = Array.FindAll(page.Changes, c => c.Seq <= head);
             }
             cursor = page.Changes[^1].Seq;
+            metrics.CatchUpPageSent();
             yield return page;
         }
     }
@@ -193,6 +196,9 @@ public sealed partial class SyncHubEndpoint(
         if (afterSeq < 0)
             throw Error(ErrorCodes.InvalidRequest, $"afterSeq must be 0 or more (was {afterSeq}).");
     }
+
+    // A refused mutation's ids may be anything the device sent: only well-formed ones reach the log.
+    private static string LoggableId(string? id) => EntityIds.IsValid(id) ? id! : "(malformed)";
 
     // The same answer whether the workspace exists or not: its existence is not the caller's to learn.
     private static HubError ForbiddenError(string workspaceId) =>

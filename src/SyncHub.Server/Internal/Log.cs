@@ -5,8 +5,8 @@ namespace SyncHub.Server.Internal;
 /// <summary>The hub's log events. Ids are stable; never log tokens, passwords or entity bodies.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(1001, LogLevel.Information, "SyncHub store at {DataDirectory}.")]
-    public static partial void StoreOpened(ILogger logger, string dataDirectory);
+    [LoggerMessage(1001, LogLevel.Information, "SyncHub node starting on the {StoreKind} store at {Location} (schema version {SchemaVersion}).")]
+    public static partial void StoreOpened(ILogger logger, string storeKind, string location, int schemaVersion);
 
     [LoggerMessage(1002, LogLevel.Warning, "A background WAL checkpoint failed; the next one tries again.")]
     public static partial void CheckpointFailed(ILogger logger, Exception exception);
@@ -44,6 +44,12 @@ internal static partial class Log
     [LoggerMessage(1202, LogLevel.Debug, "Closed connection {ConnectionId}: device {DeviceId} is signed out or its sign-in expired.")]
     public static partial void ConnectionOfRevokedDevice(ILogger logger, string connectionId, string deviceId);
 
+    [LoggerMessage(1203, LogLevel.Debug, "Connection {ConnectionId} of device {DeviceId} (account {AccountId}) opened.")]
+    public static partial void ConnectionOpened(ILogger logger, string connectionId, string deviceId, string accountId);
+
+    [LoggerMessage(1204, LogLevel.Debug, "Connection {ConnectionId} of device {DeviceId} closed (last of the device here: {WasLast}).")]
+    public static partial void ConnectionClosed(ILogger logger, Exception? exception, string connectionId, string deviceId, bool wasLast);
+
     [LoggerMessage(1301, LogLevel.Debug, "Connection {ConnectionId} of device {DeviceId} subscribed to {Count} workspace(s).")]
     public static partial void Subscribed(ILogger logger, string connectionId, string deviceId, int count);
 
@@ -64,6 +70,13 @@ internal static partial class Log
 
     [LoggerMessage(1404, LogLevel.Information, "The commit writer stopped; {Count} waiting mutation(s) were answered 'unavailable'.")]
     public static partial void WriterStopped(ILogger logger, int count);
+
+    // The message is left out: it may quote the mutation's fields.
+    [LoggerMessage(1405, LogLevel.Debug, "Mutation {MutationId} of device {DeviceId} in workspace {WorkspaceId} was refused ({Code}).")]
+    public static partial void MutationRefused(ILogger logger, string mutationId, string deviceId, string workspaceId, string code);
+
+    [LoggerMessage(1406, LogLevel.Debug, "Mutation {MutationId} of device {DeviceId} on entity {EntityId} of workspace {WorkspaceId} is a conflict.")]
+    public static partial void MutationConflict(ILogger logger, string mutationId, string deviceId, string entityId, string workspaceId);
 
     [LoggerMessage(1501, LogLevel.Debug, "Pruned the change log of workspace {WorkspaceId} through seq {PrunedThrough}.")]
     public static partial void ChangeLogPruned(ILogger logger, string workspaceId, long prunedThrough);
@@ -95,4 +108,7 @@ internal static partial class Log
 
     [LoggerMessage(1801, LogLevel.Warning, "Hub method {Method} failed because the store did not answer; the device was told 'unavailable'.")]
     public static partial void InvocationStoreFailed(ILogger logger, Exception exception, string method);
+
+    [LoggerMessage(1802, LogLevel.Warning, "{Method} {Path} failed because the store did not answer; it was answered 503 'unavailable'.")]
+    public static partial void RequestStoreFailed(ILogger logger, Exception exception, string method, string path);
 }

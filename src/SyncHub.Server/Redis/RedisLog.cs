@@ -13,4 +13,7 @@ internal static partial class RedisLog
 
     [LoggerMessage(3003, LogLevel.Debug, "Reloaded the entity rows of workspace {WorkspaceId} at seq {Head}.")]
     public static partial void ReplicaReloaded(ILogger logger, string workspaceId, long head);
+
+    [LoggerMessage(3005, LogLevel.Warning, "SyncHub node in cluster mode on Redis {Endpoints}, key prefix '{Prefix}': Redis does not answer yet; the node answers 'unavailable' until it does.")]
+    public static partial void ClusterModeStartedDisconnected(ILogger logger, string endpoints, string prefix);
 }

@@ -13,9 +13,14 @@ internal static class RedisServiceCollectionExtensions
     public static IServiceCollection AddSyncHubRedisStores(this IServiceCollection services)
     {
         services.TryAddSingleton<RedisConnection>();
+        services.TryAddSingleton<IAccountStore, RedisAccountStore>();
+        services.TryAddSingleton<IDeviceStore, RedisDeviceStore>();
         services.TryAddSingleton<IChangeStore, RedisChangeStore>();
         services.TryAddSingleton<IWorkspaceSnapshotStore, RedisWorkspaceSnapshotStore>();
         services.TryAddSingleton<IChangeLogRetention, RedisChangeLogRetention>();
+        services.AddHostedService<RedisStoreInitializer>();
+        services.TryAddSingleton<RedisReadinessCheck>();
+        services.AddHealthChecks().AddCheck<RedisReadinessCheck>(RedisReadinessCheck.Name, tags: [Health.SyncHubHealth.ReadyTag], timeout: Health.SyncHubHealth.CheckTimeout);
         return services;
     }
 

@@ -8,7 +8,7 @@ internal sealed class SqliteStoreInitializer(SqliteDatabase database, ILogger<Sq
     public Task StartAsync(CancellationToken cancellationToken)
     {
         database.EnsureCreated();
-        Log.StoreOpened(logger, database.DataDirectory);
+        Log.StoreOpened(logger, "sqlite", database.DataDirectory, SqliteSchema.Version);
         return Task.CompletedTask;
     }
 

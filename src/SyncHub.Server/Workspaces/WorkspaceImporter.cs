@@ -75,7 +75,7 @@ internal sealed class WorkspaceImporter(
             var failed = import.Entities[outcome.FailedIndex];
             var failure = outcome.Failure!;
             Log.ImportRefused(logger, workspaceId, accountId, failure.Code ?? ErrorCodes.InvalidRequest, "$");
-            metrics.MutationRejected(failure.Code ?? ErrorCodes.InvalidRequest);
+            metrics.MutationNotApplied(failure);
             return Refused(failure.Code ?? ErrorCodes.InvalidRequest, "$",
                 $"The hub refused entity {outcome.FailedIndex + 1} of the file (a {failed.Kind}): {failure.Message} Nothing was imported.");
         }

@@ -12,7 +12,7 @@ internal static class AccountCommands
         var client = await ctx.Host.GetClientAsync(ctx.Settings, forSignIn: true, cancellationToken);
         var created = await client.RegisterAsync(username, email, password, cancellationToken);
         await ctx.WriteResultAsync(created.AccountId);
-        await ctx.InformAsync($"Account '{created.Username}' created on {ctx.Settings.ServerUrl}. Sign in with: synchub login {created.Username} PASSWORD");
+        await ctx.InformAsync($"Account '{created.Username}' created on {ctx.Settings.ServersText}. Sign in with: synchub login {created.Username} PASSWORD");
         return ExitCodes.Ok;
     }
 

@@ -35,6 +35,7 @@ internal static class StatusCommand
             var document = ToJson(status, session);
             document["activeWorkspaceId"] = client.ActiveWorkspaceId;
             document["inScratchPad"] = client.IsInScratchPad;
+            document["connectedServer"] = client.ConnectedUrl?.ToString();
             document["savedTo"] = remoteSignOut?.SavedTo;
             await ctx.WriteResultAsync(document.ToJsonString(JsonOutput.Indented));
             return ExitCodes.Ok;
@@ -56,7 +57,16 @@ internal static class StatusCommand
             if (client.IsInScratchPad) lines.Add($"Workspace:  {ScratchPadLine}");
             else lines.Add(activeName is null ? $"Workspace:  {active}" : $"Workspace:  {activeName} ({active})");
             lines.Add($"Device:     {session.DeviceId}");
-            lines.Add($"Server:     {session.ServerUrl}");
+            if (session.ServerUrls.Count > 1)
+            {
+                // Several nodes of one hub: name them all, and the one in use.
+                lines.Add($"Server:     {string.Join(", ", session.ServerUrls)}");
+                lines.Add($"Connected:  {client.ConnectedUrl?.ToString() ?? "(not connected)"}");
+            }
+            else
+            {
+                lines.Add($"Server:     {session.ServerUrl}");
+            }
         }
         lines.Add($"Profile:    {ctx.Settings.ProfileDirectory}");
         lines.Add($"State:      {StatusText.Label(status, session is not null)}");
@@ -107,6 +117,7 @@ internal static class StatusCommand
         ["workspaceId"] = session?.WorkspaceId,
         ["deviceId"] = session?.DeviceId,
         ["server"] = session?.ServerUrl.ToString(),
+        ["servers"] = session is null ? null : new JsonArray([.. session.ServerUrls.Select(u => (JsonNode?)u.ToString())]),
     };
 
     private static string OldestAge(SyncStatus status) =>

@@ -7,7 +7,7 @@ namespace SyncHub.ConsoleClient.Internal;
 internal sealed class ShellClientHost(InvocationSettings shellSettings, TimeSpan signOutFlushTimeout) : IClientHost, IAsyncDisposable
 {
     private SyncClient? _client;
-    private Uri? _openedFor;
+    private IReadOnlyList<Uri>? _openedFor;
     private ILoggerFactory? _loggerFactory;
 
     public bool EngineRunsInBackground => true;
@@ -23,13 +23,13 @@ internal sealed class ShellClientHost(InvocationSettings shellSettings, TimeSpan
         }
 
         // The library takes its hub for register and login when it opens; a signed-out shell may switch hubs.
-        if (_client is { Session: null } && forSignIn && _openedFor is not null && !OneShotClientHost.SameServer(_openedFor, settings.ServerUrl))
+        if (_client is { Session: null } && forSignIn && _openedFor is not null && !OneShotClientHost.SameServers(_openedFor, settings.ServerUrls))
             await CloseAsync();
 
         if (_client is null)
         {
             (_client, _loggerFactory) = await SyncClientFactory.OpenAsync(settings, signOutFlushTimeout, cancellationToken);
-            _openedFor = settings.ServerUrl;
+            _openedFor = settings.ServerUrls;
         }
         return _client;
     }
