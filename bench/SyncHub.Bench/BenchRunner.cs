@@ -77,12 +77,13 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter log)
                 () => SyncHubTarget.Cluster(options.KeepData, redis, nodes),
                 () => new SyncHubTarget(options.KeepData),
             ],
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken,
+            redis).ConfigureAwait(false);
         return new ClusterRun(results, redis.Version, redis.AppendFsync, nodes);
     }
 
     /// <summary>Phase 1 in interleaved rounds over the targets, then phase 2 on each; the first target is the baseline whose peak sets phase 2's rate.</summary>
-    private async Task<IReadOnlyList<TargetResult>> RunThroughputAsync(IReadOnlyList<Func<IBenchTarget>> targets, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<TargetResult>> RunThroughputAsync(IReadOnlyList<Func<IBenchTarget>> targets, CancellationToken cancellationToken, BenchRedisServer? redis = null)
     {
         var running = new List<RunningTarget>();
         try
@@ -103,8 +104,11 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter log)
                 foreach (var t in running)
                 {
                     BenchHousekeeping.Collect();
+                    // What a change costs in Redis: its commands over the whole round (warm-up and drain too) per change accepted in it.
+                    var callsBefore = redis is not null && t.Target.Helper is not null ? await redis.ReadCommandCallsAsync().ConfigureAwait(false) : null;
                     var phase = await ThroughputPhase.RunAsync(t.Driver, options, options.RoundWarmup, options.Duration, string.Create(CultureInfo.InvariantCulture, $"r{round}-"), cancellationToken).ConfigureAwait(false);
                     t.Rounds.Add(phase);
+                    if (callsBefore is not null) t.AddRedisCalls(callsBefore, await redis!.ReadCommandCallsAsync().ConfigureAwait(false), phase.Applied);
                     await Log($"[{t.Target.Name}] round {round}/{options.Rounds}: {phase.Window.AppliedPerSecond:F0} changes/s accepted, {phase.Window.DeliveriesPerSecond:F0} pushes/s, fan-out p50 {phase.FanOut.P50:F2} p99 {phase.FanOut.P99:F2} ms, missing {phase.Audit.MissingDeliveries}, CPU {phase.Window.CpuShare:P0}, others {phase.Window.OtherCpuShare:P0}").ConfigureAwait(false);
                 }
             }
@@ -177,6 +181,7 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter log)
             Storage = await t.Target.DescribeStorageAsync().ConfigureAwait(false),
             Commits = t.Target.ReadCommitCounters(),
             ClosedConnections = t.Driver.ClosedConnections,
+            RedisCommandsPerChange = t.RedisCommandsPerChange,
         };
     }
 
@@ -208,6 +213,25 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter log)
         public List<PhaseResult> Rounds { get; } = [];
 
         public double MedianPeak => TargetResult.Median(Rounds.Select(r => r.Window.AppliedPerSecond));
+
+        private readonly Dictionary<string, long> _redisCalls = new(StringComparer.Ordinal);
+        private long _redisCallsApplied;
+
+        /// <summary>Redis commands per accepted change over the phase 1 rounds, most frequent first; null when not counted.</summary>
+        public IReadOnlyList<KeyValuePair<string, double>>? RedisCommandsPerChange => _redisCallsApplied == 0
+            ? null
+            : [.. _redisCalls.Select(c => new KeyValuePair<string, double>(c.Key, c.Value / (double)_redisCallsApplied)).OrderByDescending(c => c.Value)];
+
+        public void AddRedisCalls(IReadOnlyDictionary<string, long> before, IReadOnlyDictionary<string, long> after, long applied)
+        {
+            foreach (var (command, calls) in after)
+            {
+                var delta = calls - before.GetValueOrDefault(command);
+                // The probe's own INFO is not the target's work.
+                if (delta > 0 && command != "info") _redisCalls[command] = _redisCalls.GetValueOrDefault(command) + delta;
+            }
+            _redisCallsApplied += applied;
+        }
 
         public async ValueTask DisposeAsync()
         {

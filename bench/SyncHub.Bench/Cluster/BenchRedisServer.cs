@@ -21,6 +21,7 @@ internal sealed class BenchRedisServer : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly Lock _outputLock = new();
     private Process? _process;
+    private ConnectionMultiplexer? _admin;
 
     private BenchRedisServer(int port, string dataDirectory, string appendFsync)
     {
@@ -65,18 +66,35 @@ internal sealed class BenchRedisServer : IAsyncDisposable
     /// <summary>Memory Redis holds and the size of its append-only files, for the report.</summary>
     public async Task<string> DescribeAsync()
     {
-        var options = ConfigurationOptions.Parse(ConfigurationString);
-        options.AllowAdmin = true;
-        await using var connection = await ConnectionMultiplexer.ConnectAsync(options).ConfigureAwait(false);
-        var info = await connection.GetServer(ConfigurationString).InfoAsync("memory").ConfigureAwait(false);
+        _admin ??= await ConnectionMultiplexer.ConnectAsync(AdminOptions()).ConfigureAwait(false);
+        var info = await _admin.GetServer(ConfigurationString).InfoAsync("memory").ConfigureAwait(false);
         var used = info.SelectMany(g => g).FirstOrDefault(p => p.Key == "used_memory").Value;
         var aof = new DirectoryInfo(DataDirectory).GetFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
         var usedMiB = long.TryParse(used, NumberStyles.None, CultureInfo.InvariantCulture, out var bytes) ? bytes / (1024.0 * 1024.0) : double.NaN;
         return string.Create(CultureInfo.InvariantCulture, $"Redis used_memory {usedMiB:F1} MiB, append-only files {aof / (1024.0 * 1024.0):F1} MiB (appendfsync {AppendFsync})");
     }
 
+    /// <summary>Calls so far of each command (<c>INFO commandstats</c>), to count what a change costs in Redis.</summary>
+    public async Task<IReadOnlyDictionary<string, long>> ReadCommandCallsAsync()
+    {
+        _admin ??= await ConnectionMultiplexer.ConnectAsync(AdminOptions()).ConfigureAwait(false);
+        var info = await _admin.GetServer(ConfigurationString).InfoAsync("commandstats").ConfigureAwait(false);
+        var calls = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var pair in info.SelectMany(g => g))
+        {
+            // cmdstat_hget: calls=12,usec=34,...
+            if (!pair.Key.StartsWith("cmdstat_", StringComparison.Ordinal)) continue;
+            var field = pair.Value.Split(',')[0];
+            if (field.StartsWith("calls=", StringComparison.Ordinal) && long.TryParse(field.AsSpan("calls=".Length), NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+                calls[pair.Key["cmdstat_".Length..]] = n;
+        }
+        return calls;
+    }
+
     public async ValueTask DisposeAsync()
     {
+        if (_admin is not null) await _admin.DisposeAsync().ConfigureAwait(false);
+        _admin = null;
         if (_process is { HasExited: false } process)
         {
             process.Kill();
@@ -85,6 +103,13 @@ internal sealed class BenchRedisServer : IAsyncDisposable
         _process?.Dispose();
         _process = null;
         BenchHousekeeping.TryDelete(DataDirectory);
+    }
+
+    private ConfigurationOptions AdminOptions()
+    {
+        var options = ConfigurationOptions.Parse(ConfigurationString);
+        options.AllowAdmin = true;
+        return options;
     }
 
     private static async Task<string> ReadVersionAsync(CancellationToken cancellationToken)

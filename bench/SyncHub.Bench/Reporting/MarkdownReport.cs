@@ -79,6 +79,9 @@ internal static class MarkdownReport
         {
             Row(sb, results, ratio, "phase 1: redis-server CPU (share of all cores)", r => r.Throughput.Window.HelperCpu > TimeSpan.Zero ? Percent(r.Throughput.Window.HelperCpuShare) : "n/a");
             Row(sb, results, ratio, "phase 1: redis-server CPU per accepted change (µs)", r => r.Throughput.Window.HelperCpu > TimeSpan.Zero ? r.Throughput.Window.HelperCpuMicrosPerChange : double.NaN, "F0", false);
+            Row(sb, results, ratio, "phase 1: Redis commands per accepted change (all rounds; most frequent)", r => r.RedisCommandsPerChange is { } calls
+                ? string.Create(CultureInfo.InvariantCulture, $"{calls.Sum(c => c.Value):F2}: {string.Join(", ", calls.Take(6).Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Key} {c.Value:F2}")))}")
+                : "n/a");
         }
         Row(sb, results, ratio, "phase 1: hub commits (flushes)/s, mutations per commit", r => Commits(r.Throughput));
         Row(sb, results, ratio, "phase 1: bytes written to storage per accepted change", r => r.Throughput.Window.DiskBytesPerChange, "F0", false);
