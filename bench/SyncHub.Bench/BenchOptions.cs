@@ -84,6 +84,9 @@ internal sealed record BenchOptions
     /// <summary>Cluster scenario: the AOF fsync policy of the bench's redis-server (<c>always</c>: an acknowledged change is on disk, as on SQLite).</summary>
     public string RedisAppendFsync { get; init; } = "always";
 
+    /// <summary>Cluster scenario, diagnostic: the cluster's publish loop does not wait for each backplane send (<see cref="Cluster.PipelinedChangePublisher"/>).</summary>
+    public bool PipelinedPublish { get; init; }
+
     public bool RunsCluster => Scenario is BenchScenario.Cluster;
 
     public bool RunsThroughput => Scenario is BenchScenario.All or BenchScenario.Throughput;

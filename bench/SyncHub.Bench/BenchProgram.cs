@@ -18,6 +18,8 @@ internal static class BenchProgram
         var clusterNodes = new Option<int>("--cluster-nodes") { Description = "Cluster: hub nodes of the SyncHub cluster and of the bare backplane hub.", DefaultValueFactory = _ => defaults.ClusterNodes };
         var appendFsync = new Option<string>("--redis-appendfsync") { Description = "Cluster: appendfsync of the bench's redis-server (always, everysec or no; the append-only file is always on).", DefaultValueFactory = _ => defaults.RedisAppendFsync };
         appendFsync.AcceptOnlyFromAmong("always", "everysec", "no");
+        var clusterPublish = new Option<string>("--cluster-publish") { Description = "Cluster, diagnostic: 'hub' (as the hub ships: the publish loop awaits each backplane send) or 'pipelined' (it does not wait; shows what the serial loop costs).", DefaultValueFactory = _ => "hub" };
+        clusterPublish.AcceptOnlyFromAmong("hub", "pipelined");
         var warmup = new Option<double>("--warmup") { Description = "Shared warm-up before the first round, seconds of load on each target (not measured).", DefaultValueFactory = _ => defaults.Warmup.TotalSeconds };
         var rounds = new Option<int>("--rounds") { Description = "Phase 1 rounds; each measures every target once (bare, SyncHub, bare, SyncHub, ...).", DefaultValueFactory = _ => defaults.Rounds };
         var roundWarmup = new Option<double>("--round-warmup") { Description = "Unmeasured load at the start of each round, seconds.", DefaultValueFactory = _ => defaults.RoundWarmup.TotalSeconds };
@@ -43,7 +45,7 @@ internal static class BenchProgram
         {
             scenario, accounts, devices, inFlight, batch, payload, warmup, rounds, roundWarmup, duration, latencyWarmup, latencyDuration, fraction, rate, drain, targets, results, keepData,
             restoreCollections, restoreRequests, restorePayload, restoreRepeats, importRequests, importFolders, importRepeats,
-            clusterNodes, appendFsync,
+            clusterNodes, appendFsync, clusterPublish,
         };
         root.SetAction(async (parse, cancellationToken) =>
         {
@@ -58,6 +60,7 @@ internal static class BenchProgram
                 Scenario = parse.GetValue(scenario) switch { "throughput" => BenchScenario.Throughput, "restore" => BenchScenario.Restore, "import" => BenchScenario.Import, "cluster" => BenchScenario.Cluster, _ => BenchScenario.All },
                 ClusterNodes = parse.GetValue(clusterNodes),
                 RedisAppendFsync = parse.GetValue(appendFsync)!,
+                PipelinedPublish = parse.GetValue(clusterPublish) == "pipelined",
                 Warmup = TimeSpan.FromSeconds(parse.GetValue(warmup)),
                 Rounds = parse.GetValue(rounds),
                 RoundWarmup = TimeSpan.FromSeconds(parse.GetValue(roundWarmup)),

@@ -74,7 +74,7 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter log)
         var results = await RunThroughputAsync(
             [
                 () => BareHubTarget.WithBackplane(redis, nodes),
-                () => SyncHubTarget.Cluster(options.KeepData, redis, nodes),
+                () => SyncHubTarget.Cluster(options.KeepData, redis, nodes, options.PipelinedPublish),
                 () => new SyncHubTarget(options.KeepData),
             ],
             cancellationToken,

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using SyncHub.Bench.Bare;
 using SyncHub.Bench.Cluster;
@@ -10,6 +11,7 @@ using SyncHub.Protocol;
 using SyncHub.Protocol.Http;
 using SyncHub.Server;
 using SyncHub.Server.Diagnostics;
+using SyncHub.Server.Hubs;
 
 namespace SyncHub.Bench.Targets;
 
@@ -26,25 +28,30 @@ internal sealed class SyncHubTarget : IBenchTarget
     private readonly bool _keepData;
     private readonly BenchRedisServer? _redis;
     private readonly int _nodes;
+    private readonly bool _pipelinedPublish;
     private readonly List<Node> _started = [];
 
     /// <summary>One node on SQLite.</summary>
     public SyncHubTarget(bool keepData)
-        : this(keepData, null, 1)
+        : this(keepData, null, 1, pipelinedPublish: false)
     {
     }
 
-    private SyncHubTarget(bool keepData, BenchRedisServer? redis, int nodes)
+    private SyncHubTarget(bool keepData, BenchRedisServer? redis, int nodes, bool pipelinedPublish)
     {
         _keepData = keepData;
         _redis = redis;
         _nodes = nodes;
+        _pipelinedPublish = pipelinedPublish;
     }
 
-    /// <summary><paramref name="nodes"/> nodes in cluster mode on <paramref name="redis"/>, sharing one fresh key prefix.</summary>
-    public static SyncHubTarget Cluster(bool keepData, BenchRedisServer redis, int nodes) => new(keepData, redis, nodes);
+    /// <summary>
+    /// <paramref name="nodes"/> nodes in cluster mode on <paramref name="redis"/>, sharing one fresh key prefix;
+    /// <paramref name="pipelinedPublish"/> swaps in the diagnostic <see cref="PipelinedChangePublisher"/>.
+    /// </summary>
+    public static SyncHubTarget Cluster(bool keepData, BenchRedisServer redis, int nodes, bool pipelinedPublish) => new(keepData, redis, nodes, pipelinedPublish);
 
-    public string Name => _redis is null ? "SyncHub (SQLite)" : $"SyncHub cluster (Redis, {_nodes} nodes)";
+    public string Name => _redis is null ? "SyncHub (SQLite)" : $"SyncHub cluster (Redis, {_nodes} nodes{(_pipelinedPublish ? ", pipelined publish" : string.Empty)})";
 
     public bool HasStore => true;
 
@@ -85,6 +92,11 @@ internal sealed class SyncHubTarget : IBenchTarget
                     builder.Logging.ClearProviders();
                     builder.Logging.AddConsole();
                     builder.Logging.SetMinimumLevel(LogLevel.Warning);
+                    if (_pipelinedPublish)
+                    {
+                        builder.Services.AddSingleton<HubChangePublisher>();
+                        builder.Services.Replace(ServiceDescriptor.Singleton<IChangePublisher, PipelinedChangePublisher>());
+                    }
                 });
             var node = new Node(app, dataDirectory);
             _started.Add(node);
