@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Measures SyncHub's hub against a bare SignalR hub (interleaved rounds) and the restore of a
-# 10,000-entity workspace on a new device, and appends the figures to bench/RESULTS.md.
+# Measures SyncHub's hub against a bare SignalR hub (interleaved rounds), the restore of a
+# 10,000-entity workspace on a new device, the import of a big collection, and (--scenario cluster)
+# a SyncHub cluster on Redis against a bare hub on the Redis backplane; appends the figures to bench/RESULTS.md.
 # Arguments go to the benchmark (see `bench/run.sh --help`), e.g.
 #   bench/run.sh --scenario throughput --rounds 5 --duration 4
 set -euo pipefail

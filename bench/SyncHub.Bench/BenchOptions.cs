@@ -78,6 +78,17 @@ internal sealed record BenchOptions
     /// <summary>Import: how many times each path (library, hub) imports the file.</summary>
     public int ImportRepeats { get; init; } = 2;
 
+    /// <summary>Cluster scenario: hub nodes of the SyncHub cluster and of the bare backplane hub.</summary>
+    public int ClusterNodes { get; init; } = 2;
+
+    /// <summary>Cluster scenario: the AOF fsync policy of the bench's redis-server (<c>always</c>: an acknowledged change is on disk, as on SQLite).</summary>
+    public string RedisAppendFsync { get; init; } = "always";
+
+    /// <summary>Cluster scenario, diagnostic: the cluster's publish loop does not wait for each backplane send (<see cref="Cluster.PipelinedChangePublisher"/>).</summary>
+    public bool PipelinedPublish { get; init; }
+
+    public bool RunsCluster => Scenario is BenchScenario.Cluster;
+
     public bool RunsThroughput => Scenario is BenchScenario.All or BenchScenario.Throughput;
 
     public bool RunsRestore => Scenario is BenchScenario.All or BenchScenario.Restore;

@@ -13,8 +13,13 @@ internal static class BenchProgram
         var inFlight = new Option<int>("--in-flight") { Description = "Phase 1: Mutate calls in flight per writer.", DefaultValueFactory = _ => defaults.InFlight };
         var batch = new Option<int>("--batch") { Description = "Mutations per Mutate call.", DefaultValueFactory = _ => defaults.BatchSize };
         var payload = new Option<int>("--payload") { Description = "Request body size in bytes (JSON).", DefaultValueFactory = _ => defaults.PayloadBytes };
-        var scenario = new Option<string>("--scenario") { Description = "What to measure: all, throughput (hub comparison), restore (a new device restoring a big workspace) or import (a 5,000-request Postman collection reaching another device).", DefaultValueFactory = _ => "all" };
-        scenario.AcceptOnlyFromAmong("all", "throughput", "restore", "import");
+        var scenario = new Option<string>("--scenario") { Description = "What to measure: all (throughput, restore, import), throughput (hub comparison), restore (a new device restoring a big workspace), import (a 5,000-request Postman collection reaching another device) or cluster (SyncHub on Redis nodes, SyncHub on SQLite and a bare hub on the Redis backplane; starts its own redis-server).", DefaultValueFactory = _ => "all" };
+        scenario.AcceptOnlyFromAmong("all", "throughput", "restore", "import", "cluster");
+        var clusterNodes = new Option<int>("--cluster-nodes") { Description = "Cluster: hub nodes of the SyncHub cluster and of the bare backplane hub.", DefaultValueFactory = _ => defaults.ClusterNodes };
+        var appendFsync = new Option<string>("--redis-appendfsync") { Description = "Cluster: appendfsync of the bench's redis-server (always, everysec or no; the append-only file is always on).", DefaultValueFactory = _ => defaults.RedisAppendFsync };
+        appendFsync.AcceptOnlyFromAmong("always", "everysec", "no");
+        var clusterPublish = new Option<string>("--cluster-publish") { Description = "Cluster, diagnostic: 'hub' (as the hub ships: the publish loop awaits each backplane send) or 'pipelined' (it does not wait; shows what the serial loop costs).", DefaultValueFactory = _ => "hub" };
+        clusterPublish.AcceptOnlyFromAmong("hub", "pipelined");
         var warmup = new Option<double>("--warmup") { Description = "Shared warm-up before the first round, seconds of load on each target (not measured).", DefaultValueFactory = _ => defaults.Warmup.TotalSeconds };
         var rounds = new Option<int>("--rounds") { Description = "Phase 1 rounds; each measures every target once (bare, SyncHub, bare, SyncHub, ...).", DefaultValueFactory = _ => defaults.Rounds };
         var roundWarmup = new Option<double>("--round-warmup") { Description = "Unmeasured load at the start of each round, seconds.", DefaultValueFactory = _ => defaults.RoundWarmup.TotalSeconds };
@@ -36,10 +41,11 @@ internal static class BenchProgram
         var results = new Option<string?>("--results") { Description = "Markdown file to append the results section to (none when omitted)." };
         var keepData = new Option<bool>("--keep-data") { Description = "Keep SyncHub's temp data directory after the run." };
 
-        var root = new RootCommand("Throughput and fan-out latency of the SyncHub hub against a bare SignalR hub, the restore of a big workspace on a new device, and the import of a big Postman collection.")
+        var root = new RootCommand("Throughput and fan-out latency of the SyncHub hub (on SQLite, or as a cluster on Redis) against a bare SignalR hub, the restore of a big workspace on a new device, and the import of a big Postman collection.")
         {
             scenario, accounts, devices, inFlight, batch, payload, warmup, rounds, roundWarmup, duration, latencyWarmup, latencyDuration, fraction, rate, drain, targets, results, keepData,
             restoreCollections, restoreRequests, restorePayload, restoreRepeats, importRequests, importFolders, importRepeats,
+            clusterNodes, appendFsync, clusterPublish,
         };
         root.SetAction(async (parse, cancellationToken) =>
         {
@@ -51,7 +57,10 @@ internal static class BenchProgram
                 InFlight = parse.GetValue(inFlight),
                 BatchSize = parse.GetValue(batch),
                 PayloadBytes = parse.GetValue(payload),
-                Scenario = parse.GetValue(scenario) switch { "throughput" => BenchScenario.Throughput, "restore" => BenchScenario.Restore, "import" => BenchScenario.Import, _ => BenchScenario.All },
+                Scenario = parse.GetValue(scenario) switch { "throughput" => BenchScenario.Throughput, "restore" => BenchScenario.Restore, "import" => BenchScenario.Import, "cluster" => BenchScenario.Cluster, _ => BenchScenario.All },
+                ClusterNodes = parse.GetValue(clusterNodes),
+                RedisAppendFsync = parse.GetValue(appendFsync)!,
+                PipelinedPublish = parse.GetValue(clusterPublish) == "pipelined",
                 Warmup = TimeSpan.FromSeconds(parse.GetValue(warmup)),
                 Rounds = parse.GetValue(rounds),
                 RoundWarmup = TimeSpan.FromSeconds(parse.GetValue(roundWarmup)),
@@ -74,9 +83,9 @@ internal static class BenchProgram
                 KeepData = parse.GetValue(keepData),
                 Command = Environment.GetEnvironmentVariable("BENCH_COMMAND") ?? "dotnet SyncHub.Bench.dll " + string.Join(' ', args),
             };
-            if (options.Accounts < 1 || options.DevicesPerAccount < 2 || options.InFlight < 1 || options.BatchSize < 1 || options.Rounds < 1 || options.RestoreCollections < 1 || options.RestoreRequestsPerCollection < 0 || options.RestoreRepeats < 1 || options.Duration <= TimeSpan.Zero || options.LatencyDuration <= TimeSpan.Zero)
+            if (options.Accounts < 1 || options.DevicesPerAccount < 2 || options.InFlight < 1 || options.BatchSize < 1 || options.Rounds < 1 || options.RestoreCollections < 1 || options.RestoreRequestsPerCollection < 0 || options.RestoreRepeats < 1 || options.ClusterNodes < 2 || options.Duration <= TimeSpan.Zero || options.LatencyDuration <= TimeSpan.Zero)
             {
-                await Console.Error.WriteLineAsync("--accounts, --in-flight, --batch, --rounds, --restore-collections and --restore-repeats must be at least 1, --devices at least 2, durations positive.").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync("--accounts, --in-flight, --batch, --rounds, --restore-collections and --restore-repeats must be at least 1, --devices and --cluster-nodes at least 2, durations positive.").ConfigureAwait(false);
                 return 1;
             }
             return await new BenchRunner(options, Console.Out).RunAsync(cancellationToken).ConfigureAwait(false);

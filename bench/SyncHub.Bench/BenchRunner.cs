@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using SyncHub.Bench.Bare;
+using SyncHub.Bench.Cluster;
 using SyncHub.Bench.Driver;
 using SyncHub.Bench.Import;
 using SyncHub.Bench.Reporting;
@@ -10,8 +11,10 @@ using SyncHub.Bench.Targets;
 namespace SyncHub.Bench;
 
 /// <summary>
-/// Starts both hubs once, warms the driver up on both, measures peak throughput in interleaved rounds
-/// (bare, SyncHub, bare, SyncHub, ...), then fan-out latency on each; then the restore scenario.
+/// Starts the hubs once, warms the driver up on each, measures peak throughput in interleaved rounds
+/// (bare, SyncHub, bare, SyncHub, ...), then fan-out latency on each; the cluster scenario does the same with its own
+/// redis-server for a bare hub on the Redis backplane, a SyncHub cluster and SyncHub on SQLite; then the restore and
+/// import scenarios.
 /// </summary>
 internal sealed class BenchRunner(BenchOptions options, TextWriter log)
 {
@@ -21,12 +24,20 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter log)
         var clock = Stopwatch.StartNew();
         var machine = MachineInfo.Collect();
         IReadOnlyList<TargetResult> results = [];
+        ClusterRun? cluster = null;
         RestoreResult? restore = null;
         ImportBenchResult? import = null;
 
         if (options.RunsThroughput)
         {
-            results = await RunThroughputAsync(cancellationToken).ConfigureAwait(false);
+            var targets = new List<Func<IBenchTarget>>();
+            if (options.RunBare) targets.Add(() => new BareHubTarget());
+            if (options.RunSyncHub) targets.Add(() => new SyncHubTarget(options.KeepData));
+            results = await RunThroughputAsync(targets, cancellationToken).ConfigureAwait(false);
+        }
+        if (options.RunsCluster)
+        {
+            cluster = await RunClusterAsync(cancellationToken).ConfigureAwait(false);
         }
         if (options.RunsRestore)
         {
@@ -39,7 +50,7 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter log)
             import = await new ImportBenchmark(options, log).RunAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var report = MarkdownReport.Render(options, machine, startedAt, clock.Elapsed, results, restore, import);
+        var report = MarkdownReport.Render(options, machine, startedAt, clock.Elapsed, results, restore, import, cluster);
         await log.WriteLineAsync().ConfigureAwait(false);
         await log.WriteLineAsync(report).ConfigureAwait(false);
         if (options.ResultsPath is { } path)
@@ -47,19 +58,37 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter log)
             await AppendResultsAsync(path, report, cancellationToken).ConfigureAwait(false);
             await log.WriteLineAsync($"Appended to {Path.GetFullPath(path)}").ConfigureAwait(false);
         }
-        var healthy = results.All(r => r.Rounds.Append(r.Warmup).Append(r.Latency).All(p => p.Audit.MissingDeliveries == 0)
+        var healthy = results.Concat(cluster?.Results ?? []).All(r => r.Rounds.Append(r.Warmup).Append(r.Latency).All(p => p.Audit.MissingDeliveries == 0)
                 && (r.SustainableLatency?.Audit.MissingDeliveries ?? 0) == 0 && (r.Store?.Passed ?? true))
             && (restore?.Complete ?? true) && (import?.Complete ?? true);
         return healthy ? 0 : 2;
     }
 
-    private async Task<IReadOnlyList<TargetResult>> RunThroughputAsync(CancellationToken cancellationToken)
+    // Redis first: the cluster and the backplane hub both need it, and a machine without it should fail before the long setup.
+    private async Task<ClusterRun> RunClusterAsync(CancellationToken cancellationToken)
+    {
+        await Log($"[redis] starting redis-server (appendonly yes, appendfsync {options.RedisAppendFsync})").ConfigureAwait(false);
+        await using var redis = await BenchRedisServer.StartAsync(options.RedisAppendFsync, cancellationToken).ConfigureAwait(false);
+        await Log($"[redis] {redis.Version} on port {redis.Port}").ConfigureAwait(false);
+        var nodes = options.ClusterNodes;
+        var results = await RunThroughputAsync(
+            [
+                () => BareHubTarget.WithBackplane(redis, nodes),
+                () => SyncHubTarget.Cluster(options.KeepData, redis, nodes, options.PipelinedPublish),
+                () => new SyncHubTarget(options.KeepData),
+            ],
+            cancellationToken,
+            redis).ConfigureAwait(false);
+        return new ClusterRun(results, redis.Version, redis.AppendFsync, nodes);
+    }
+
+    /// <summary>Phase 1 in interleaved rounds over the targets, then phase 2 on each; the first target is the baseline whose peak sets phase 2's rate.</summary>
+    private async Task<IReadOnlyList<TargetResult>> RunThroughputAsync(IReadOnlyList<Func<IBenchTarget>> targets, CancellationToken cancellationToken, BenchRedisServer? redis = null)
     {
         var running = new List<RunningTarget>();
         try
         {
-            if (options.RunBare) running.Add(await StartAsync(new BareHubTarget(), cancellationToken).ConfigureAwait(false));
-            if (options.RunSyncHub) running.Add(await StartAsync(new SyncHubTarget(options.KeepData), cancellationToken).ConfigureAwait(false));
+            foreach (var create in targets) running.Add(await StartAsync(create(), cancellationToken).ConfigureAwait(false));
 
             // The clients' JIT and tiering must be done before any round counts, for both targets alike.
             foreach (var t in running)
@@ -75,8 +104,11 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter log)
                 foreach (var t in running)
                 {
                     BenchHousekeeping.Collect();
+                    // What a change costs in Redis: its commands over the whole round (warm-up and drain too) per change accepted in it.
+                    var callsBefore = redis is not null && t.Target.Helper is not null ? await redis.ReadCommandCallsAsync().ConfigureAwait(false) : null;
                     var phase = await ThroughputPhase.RunAsync(t.Driver, options, options.RoundWarmup, options.Duration, string.Create(CultureInfo.InvariantCulture, $"r{round}-"), cancellationToken).ConfigureAwait(false);
                     t.Rounds.Add(phase);
+                    if (callsBefore is not null) t.AddRedisCalls(callsBefore, await redis!.ReadCommandCallsAsync().ConfigureAwait(false), phase.Applied);
                     await Log($"[{t.Target.Name}] round {round}/{options.Rounds}: {phase.Window.AppliedPerSecond:F0} changes/s accepted, {phase.Window.DeliveriesPerSecond:F0} pushes/s, fan-out p50 {phase.FanOut.P50:F2} p99 {phase.FanOut.P99:F2} ms, missing {phase.Audit.MissingDeliveries}, CPU {phase.Window.CpuShare:P0}, others {phase.Window.OtherCpuShare:P0}").ConfigureAwait(false);
                 }
             }
@@ -105,7 +137,7 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter log)
         {
             await target.StartAsync(cancellationToken).ConfigureAwait(false);
             var accounts = await target.ProvisionAccountsAsync(options.Accounts, options.DevicesPerAccount, cancellationToken).ConfigureAwait(false);
-            await Log($"[{target.Name}] {accounts.Count} accounts ready at {target.HubUrl}, connecting {accounts.Count * options.DevicesPerAccount} devices").ConfigureAwait(false);
+            await Log($"[{target.Name}] {accounts.Count} accounts ready at {target.HubUrl}{(target.Nodes > 1 ? $" and {target.Nodes - 1} more node(s)" : string.Empty)}, connecting {accounts.Count * options.DevicesPerAccount} devices").ConfigureAwait(false);
             var driver = await LoadDriver.ConnectAsync(target, accounts, options.DevicesPerAccount, options.PayloadBytes, cancellationToken).ConfigureAwait(false);
             setup.Stop();
             await Log($"[{target.Name}] setup took {setup.Elapsed.TotalSeconds:F1} s").ConfigureAwait(false);
@@ -146,9 +178,10 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter log)
             Latency = latency,
             SustainableLatency = sustainable,
             Store = store,
-            Storage = t.Target.DescribeStorage(),
+            Storage = await t.Target.DescribeStorageAsync().ConfigureAwait(false),
             Commits = t.Target.ReadCommitCounters(),
             ClosedConnections = t.Driver.ClosedConnections,
+            RedisCommandsPerChange = t.RedisCommandsPerChange,
         };
     }
 
@@ -180,6 +213,25 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter log)
         public List<PhaseResult> Rounds { get; } = [];
 
         public double MedianPeak => TargetResult.Median(Rounds.Select(r => r.Window.AppliedPerSecond));
+
+        private readonly Dictionary<string, long> _redisCalls = new(StringComparer.Ordinal);
+        private long _redisCallsApplied;
+
+        /// <summary>Redis commands per accepted change over the phase 1 rounds, most frequent first; null when not counted.</summary>
+        public IReadOnlyList<KeyValuePair<string, double>>? RedisCommandsPerChange => _redisCallsApplied == 0
+            ? null
+            : [.. _redisCalls.Select(c => new KeyValuePair<string, double>(c.Key, c.Value / (double)_redisCallsApplied)).OrderByDescending(c => c.Value)];
+
+        public void AddRedisCalls(IReadOnlyDictionary<string, long> before, IReadOnlyDictionary<string, long> after, long applied)
+        {
+            foreach (var (command, calls) in after)
+            {
+                var delta = calls - before.GetValueOrDefault(command);
+                // The probe's own INFO is not the target's work.
+                if (delta > 0 && command != "info") _redisCalls[command] = _redisCalls.GetValueOrDefault(command) + delta;
+            }
+            _redisCallsApplied += applied;
+        }
 
         public async ValueTask DisposeAsync()
         {

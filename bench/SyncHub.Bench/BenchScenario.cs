@@ -14,4 +14,10 @@ internal enum BenchScenario
 
     /// <summary>A 5,000-request Postman collection imported on one device (library and hub paths) until another device holds it.</summary>
     Import,
+
+    /// <summary>
+    /// A SyncHub cluster (nodes on Redis), SyncHub on SQLite and a bare SignalR hub on the Redis backplane, under the
+    /// same load in interleaved rounds, with the bench's own redis-server. Not part of <see cref="All"/>.
+    /// </summary>
+    Cluster,
 }

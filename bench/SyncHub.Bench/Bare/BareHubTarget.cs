@@ -4,38 +4,82 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using ConfigurationOptions = StackExchange.Redis.ConfigurationOptions;
+using RedisChannel = StackExchange.Redis.RedisChannel;
+using SyncHub.Bench.Cluster;
 using SyncHub.Bench.Targets;
 using SyncHub.Protocol;
 
 namespace SyncHub.Bench.Bare;
 
-/// <summary>Hosts <see cref="BareSyncHub"/> on Kestrel at 127.0.0.1:0 with the JSON and MessagePack hub protocols.</summary>
+/// <summary>
+/// Hosts <see cref="BareSyncHub"/> on Kestrel at 127.0.0.1:0 with the JSON and MessagePack hub protocols: one node, or
+/// (given a Redis) several nodes joined by the SignalR Redis backplane (<c>AddStackExchangeRedis</c>), as a SignalR app
+/// scales out when it only forwards.
+/// </summary>
 internal sealed class BareHubTarget : IBenchTarget
 {
     public const long MaxMessageBytes = 2 * 1024 * 1024;
 
-    private WebApplication? _app;
-    private Uri? _hubUrl;
+    private readonly BenchRedisServer? _redis;
+    private readonly int _nodes;
+    private readonly List<WebApplication> _apps = [];
+    private readonly List<Uri> _hubUrls = [];
 
-    public string Name => "bare SignalR hub";
+    /// <summary>One node, no backplane.</summary>
+    public BareHubTarget()
+        : this(null, 1)
+    {
+    }
+
+    private BareHubTarget(BenchRedisServer? redis, int nodes)
+    {
+        _redis = redis;
+        _nodes = nodes;
+    }
+
+    /// <summary><paramref name="nodes"/> nodes on the Redis backplane of <paramref name="redis"/>, under a channel prefix of their own.</summary>
+    public static BareHubTarget WithBackplane(BenchRedisServer redis, int nodes) => new(redis, nodes);
+
+    public string Name => _redis is null ? "bare SignalR hub" : $"bare hub, Redis backplane ({_nodes} nodes)";
 
     public bool HasStore => false;
 
-    public Uri HubUrl => _hubUrl ?? throw new InvalidOperationException("The bare hub is not started.");
+    public int Nodes => _nodes;
+
+    public ProcessUsage? Helper => _redis?.Usage;
+
+    public Uri HubUrl => _hubUrls.Count > 0 ? _hubUrls[0] : throw new InvalidOperationException("The bare hub is not started.");
+
+    public Uri HubUrlFor(int accountIndex, int deviceIndex) => _hubUrls[(accountIndex + deviceIndex) % _hubUrls.Count];
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ["--urls", "http://127.0.0.1:0"] });
-        builder.Logging.ClearProviders();
-        builder.Logging.AddConsole();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddSingleton<BareSequenceCounter>();
-        builder.Services.AddSignalR(o => o.MaximumReceiveMessageSize = MaxMessageBytes).AddMessagePackProtocol();
-        var app = builder.Build();
-        app.MapHub<BareSyncHub>(HubRoutes.Hub);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        _app = app;
-        _hubUrl = new Uri(ServerAddress(app), HubRoutes.Hub);
+        var channelPrefix = $"bare{Guid.NewGuid():N}:signalr";
+        for (var n = 0; n < _nodes; n++)
+        {
+            var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ["--urls", "http://127.0.0.1:0"] });
+            builder.Logging.ClearProviders();
+            builder.Logging.AddConsole();
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            builder.Services.AddSingleton<BareSequenceCounter>();
+            var signalR = builder.Services.AddSignalR(o => o.MaximumReceiveMessageSize = MaxMessageBytes).AddMessagePackProtocol();
+            if (_redis is not null)
+            {
+                // The settings a SyncHub node gives its backplane (SyncHub.Server's RedisConnection), so the two differ only in what the hub does.
+                signalR.AddStackExchangeRedis(o =>
+                {
+                    o.Configuration = ConfigurationOptions.Parse(_redis.ConfigurationString);
+                    o.Configuration.AbortOnConnectFail = false;
+                    o.Configuration.ChannelPrefix = RedisChannel.Literal(channelPrefix);
+                });
+            }
+            var app = builder.Build();
+            app.MapHub<BareSyncHub>(HubRoutes.Hub);
+            _apps.Add(app);
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            _hubUrls.Add(new Uri(ServerAddress(app), HubRoutes.Hub));
+        }
     }
 
     public Task<IReadOnlyList<BenchAccount>> ProvisionAccountsAsync(int accounts, int devicesPerAccount, CancellationToken cancellationToken)
@@ -50,14 +94,17 @@ internal sealed class BareHubTarget : IBenchTarget
 
     public CommitCounters? ReadCommitCounters() => null;
 
-    public string? DescribeStorage() => null;
+    public Task<string?> DescribeStorageAsync() => Task.FromResult<string?>(null);
 
     public async ValueTask DisposeAsync()
     {
-        if (_app is null) return;
-        await _app.StopAsync().ConfigureAwait(false);
-        await _app.DisposeAsync().ConfigureAwait(false);
-        _app = null;
+        foreach (var app in _apps)
+        {
+            await app.StopAsync().ConfigureAwait(false);
+            await app.DisposeAsync().ConfigureAwait(false);
+        }
+        _apps.Clear();
+        _hubUrls.Clear();
     }
 
     internal static Uri ServerAddress(WebApplication app)

@@ -21,7 +21,7 @@ internal static class LatencyPhase
         var windowEnd = windowStart + ThroughputPhase.Ticks(options.LatencyDuration);
         tracker.SetWindow(windowStart, windowEnd);
 
-        using var probe = WindowProbe.Start(tracker, driver.ReadCommitCounters, windowStart, windowEnd, cancellationToken);
+        using var probe = WindowProbe.Start(tracker, driver.ReadCommitCounters, driver.Helper, windowStart, windowEnd, cancellationToken);
         var callsPerSecond = changesPerSecond / options.BatchSize;
         var calls = new List<Task>((int)Math.Min(int.MaxValue, callsPerSecond * (options.LatencyWarmup + options.LatencyDuration).TotalSeconds * 1.1));
         var writers = driver.Writers;

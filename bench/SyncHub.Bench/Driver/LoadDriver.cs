@@ -9,9 +9,10 @@ internal sealed class LoadDriver : IAsyncDisposable
     private readonly List<BenchDevice> _devices;
     private readonly List<ChangeTracker> _trackers = [];
 
-    private LoadDriver(List<BenchDevice> devices, int accounts, int devicesPerAccount, Func<CommitCounters?> readCommitCounters)
+    private LoadDriver(List<BenchDevice> devices, int accounts, int devicesPerAccount, Func<CommitCounters?> readCommitCounters, ProcessUsage? helper)
     {
         ReadCommitCounters = readCommitCounters;
+        Helper = helper;
         _devices = devices;
         Accounts = accounts;
         DevicesPerAccount = devicesPerAccount;
@@ -19,6 +20,9 @@ internal sealed class LoadDriver : IAsyncDisposable
     }
 
     public Func<CommitCounters?> ReadCommitCounters { get; }
+
+    /// <summary>The target's other process (redis-server), measured apart; null when there is none.</summary>
+    public ProcessUsage? Helper { get; }
 
     public int Accounts { get; }
 
@@ -35,9 +39,9 @@ internal sealed class LoadDriver : IAsyncDisposable
         foreach (var account in accounts)
         {
             var body = RequestPayload.Create(account.Index, payloadBytes);
-            for (var d = 0; d < devicesPerAccount; d++) devices.Add(new BenchDevice(target.HubUrl, account, d, body));
+            for (var d = 0; d < devicesPerAccount; d++) devices.Add(new BenchDevice(target.HubUrlFor(account.Index, d), account, d, body));
         }
-        var driver = new LoadDriver(devices, accounts.Count, devicesPerAccount, target.ReadCommitCounters);
+        var driver = new LoadDriver(devices, accounts.Count, devicesPerAccount, target.ReadCommitCounters, target.Helper);
         try
         {
             await Parallel.ForEachAsync(devices, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },

@@ -17,7 +17,7 @@ internal static class ThroughputPhase
         var windowEnd = windowStart + Ticks(duration);
         tracker.SetWindow(windowStart, windowEnd);
 
-        using var probe = WindowProbe.Start(tracker, driver.ReadCommitCounters, windowStart, windowEnd, cancellationToken);
+        using var probe = WindowProbe.Start(tracker, driver.ReadCommitCounters, driver.Helper, windowStart, windowEnd, cancellationToken);
         var loops = new List<Task>(driver.Writers.Count * options.InFlight);
         foreach (var writer in driver.Writers)
         {

@@ -8,14 +8,16 @@ internal sealed class WindowProbe : IDisposable
 {
     private readonly ChangeTracker _tracker;
     private readonly Func<CommitCounters?> _commits;
+    private readonly ProcessUsage? _helper;
     private readonly CancellationTokenSource _stop;
     private readonly WindowSample _phaseStart;
     private WindowSample? _windowStart;
 
-    private WindowProbe(ChangeTracker tracker, Func<CommitCounters?> commits, CancellationToken cancellationToken)
+    private WindowProbe(ChangeTracker tracker, Func<CommitCounters?> commits, ProcessUsage? helper, CancellationToken cancellationToken)
     {
         _tracker = tracker;
         _commits = commits;
+        _helper = helper;
         _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         _phaseStart = Sample();
     }
@@ -23,9 +25,9 @@ internal sealed class WindowProbe : IDisposable
     /// <summary>Completes at the window's end with the counters over the window.</summary>
     public Task<WindowSample> Completion { get; private set; } = null!;
 
-    public static WindowProbe Start(ChangeTracker tracker, Func<CommitCounters?> commits, long windowStart, long windowEnd, CancellationToken cancellationToken)
+    public static WindowProbe Start(ChangeTracker tracker, Func<CommitCounters?> commits, ProcessUsage? helper, long windowStart, long windowEnd, CancellationToken cancellationToken)
     {
-        var probe = new WindowProbe(tracker, commits, cancellationToken);
+        var probe = new WindowProbe(tracker, commits, helper, cancellationToken);
         probe.Completion = probe.RunAsync(windowStart, windowEnd);
         return probe;
     }
@@ -66,7 +68,9 @@ internal sealed class WindowProbe : IDisposable
             GC.GetTotalPauseDuration(),
             c?.Commits ?? 0,
             c?.CommittedMutations ?? 0,
-            WindowSample.ReadDiskBytesWritten());
+            WindowSample.ReadDiskBytesWritten(),
+            _helper?.ReadCpu() ?? TimeSpan.Zero,
+            _helper?.ReadDiskBytesWritten() ?? 0);
     }
 
     public void Dispose() => _stop.Dispose();

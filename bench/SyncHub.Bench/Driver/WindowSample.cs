@@ -1,7 +1,7 @@
 namespace SyncHub.Bench.Driver;
 
 /// <summary>Counters at one instant, or (after subtraction) over a window.</summary>
-internal sealed record WindowSample(TimeSpan Elapsed, long Applied, long Deliveries, TimeSpan Cpu, TimeSpan MachineCpu, int Gen0Collections, int Gen2Collections, TimeSpan GcPause, long Commits, long CommittedMutations, long DiskBytesWritten)
+internal sealed record WindowSample(TimeSpan Elapsed, long Applied, long Deliveries, TimeSpan Cpu, TimeSpan MachineCpu, int Gen0Collections, int Gen2Collections, TimeSpan GcPause, long Commits, long CommittedMutations, long DiskBytesWritten, TimeSpan HelperCpu = default, long HelperDiskBytesWritten = 0)
 {
     public static WindowSample operator -(WindowSample end, WindowSample start)
     {
@@ -9,7 +9,8 @@ internal sealed record WindowSample(TimeSpan Elapsed, long Applied, long Deliver
         ArgumentNullException.ThrowIfNull(start);
         return new(end.Elapsed - start.Elapsed, end.Applied - start.Applied, end.Deliveries - start.Deliveries, end.Cpu - start.Cpu, end.MachineCpu - start.MachineCpu,
             end.Gen0Collections - start.Gen0Collections, end.Gen2Collections - start.Gen2Collections, end.GcPause - start.GcPause,
-            end.Commits - start.Commits, end.CommittedMutations - start.CommittedMutations, end.DiskBytesWritten - start.DiskBytesWritten);
+            end.Commits - start.Commits, end.CommittedMutations - start.CommittedMutations, end.DiskBytesWritten - start.DiskBytesWritten,
+            end.HelperCpu - start.HelperCpu, end.HelperDiskBytesWritten - start.HelperDiskBytesWritten);
     }
 
     public WindowSample Subtract(WindowSample start) => this - start;
@@ -32,11 +33,20 @@ internal sealed record WindowSample(TimeSpan Elapsed, long Applied, long Deliver
     /// <summary>Share of all cores this process used over the window.</summary>
     public double CpuShare => Cpu.TotalSeconds / (Seconds * Environment.ProcessorCount);
 
-    /// <summary>Share of all cores that other processes used over the window: anything well above zero skews the figures.</summary>
-    public double OtherCpuShare => Math.Max(0, (MachineCpu - Cpu).TotalSeconds / (Seconds * Environment.ProcessorCount));
+    /// <summary>Share of all cores the target's other process (redis-server) used over the window.</summary>
+    public double HelperCpuShare => HelperCpu.TotalSeconds / (Seconds * Environment.ProcessorCount);
 
-    /// <summary>Bytes this process sent towards storage per accepted change (0 for a hub without a store).</summary>
-    public double DiskBytesPerChange => Applied == 0 ? double.NaN : (double)DiskBytesWritten / Applied;
+    /// <summary>CPU time of the target's other process (redis-server) per accepted change, microseconds.</summary>
+    public double HelperCpuMicrosPerChange => Applied == 0 ? double.NaN : HelperCpu.TotalMicroseconds / Applied;
+
+    /// <summary>
+    /// Share of all cores that processes other than this one and the target's redis-server used over the window: anything
+    /// well above zero skews the figures.
+    /// </summary>
+    public double OtherCpuShare => Math.Max(0, (MachineCpu - Cpu - HelperCpu).TotalSeconds / (Seconds * Environment.ProcessorCount));
+
+    /// <summary>Bytes this process and the target's redis-server sent towards storage per accepted change (0 for a hub without a store).</summary>
+    public double DiskBytesPerChange => Applied == 0 ? double.NaN : (double)(DiskBytesWritten + HelperDiskBytesWritten) / Applied;
 
     /// <summary>Bytes this process has caused to be written to storage, from /proc/self/io (zero where there is none).</summary>
     public static long ReadDiskBytesWritten()

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using SyncHub.Bench.Cluster;
 using SyncHub.Bench.Import;
 using SyncHub.Bench.Restore;
 
@@ -10,7 +11,7 @@ internal static class MarkdownReport
 {
     public const double TargetRatio = 0.5;
 
-    public static string Render(BenchOptions options, MachineInfo machine, DateTimeOffset startedAt, TimeSpan elapsed, IReadOnlyList<TargetResult> results, RestoreResult? restore, ImportBenchResult? import = null)
+    public static string Render(BenchOptions options, MachineInfo machine, DateTimeOffset startedAt, TimeSpan elapsed, IReadOnlyList<TargetResult> results, RestoreResult? restore, ImportBenchResult? import = null, ClusterRun? cluster = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(machine);
@@ -32,24 +33,38 @@ internal static class MarkdownReport
         sb.AppendLine("- Clients and hubs run in one process and share the machine's cores, so every figure includes the clients' own CPU cost; only one hub is under load at a time (the other's connections stay open and idle).");
         }
         sb.AppendLine();
-        if (results.Count > 0) RenderThroughput(sb, options, results);
+        if (results.Count > 0) RenderThroughput(sb, options, results, results.Count == 2 ? [new ThroughputRatio(1, 0, "SyncHub / bare")] : []);
+        if (cluster is not null) RenderCluster(sb, options, cluster);
         if (restore is not null) RenderRestore(sb, restore);
         if (import is not null) RenderImport(sb, import);
         return sb.ToString();
     }
 
-    private static void RenderThroughput(StringBuilder sb, BenchOptions options, IReadOnlyList<TargetResult> results)
+    private static void RenderCluster(StringBuilder sb, BenchOptions options, ClusterRun cluster)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var results = cluster.Results;
+        sb.AppendLine(inv, $"### Cluster: {cluster.Nodes} SyncHub nodes on Redis, SyncHub on SQLite, a bare SignalR hub on the Redis backplane");
+        sb.AppendLine();
+        sb.AppendLine(inv, $"- Redis: the bench's own `redis-server` ({cluster.RedisVersion}) on loopback, append-only file on, `appendfsync {cluster.AppendFsync}`{(cluster.AppendFsync == "always" ? " (an acknowledged change is on disk, the SQLite hub's promise)" : string.Empty)}; one server for both Redis targets (the backplane hub uses only its pub/sub). Its CPU is shown apart and is not in \"other processes\".");
+        sb.AppendLine(inv, $"- Targets, all in this process but Redis: **{results[0].Target}**: `BareSyncHub` (numbers and forwards, no accounts, checks or store) with `AddStackExchangeRedis`; **{results[1].Target}**: `SyncHubApplication.Create` with `SyncHub:Redis` and one `SyncHub:RedisPrefix` (change store, accounts, devices, presence and the backplane in Redis); **{results[2].Target}**: as in the throughput scenario. On the two {cluster.Nodes}-node targets device d of account a connects to node (a + d) mod {cluster.Nodes}, so every account has devices on more than one node and every push goes through the backplane.");
+        sb.AppendLine(inv, $"- Load: {options.Accounts} accounts × {options.DevicesPerAccount} devices (device 0 writes creates of requests, the other {options.DevicesPerAccount - 1} only receive), request body {options.PayloadBytes} B of JSON, {options.BatchSize} mutation(s) per Mutate, raw HubConnection over WebSockets with MessagePack, the same driver and load for every target.");
+        sb.AppendLine(inv, $"- Phase 1 (peak throughput, closed loop, {options.InFlight} Mutate call(s) in flight per writer): {options.Warmup.TotalSeconds:0.#} s unmeasured warm-up on each, then {options.Rounds} interleaved round(s) (backplane, cluster, SQLite, backplane, ...), each {options.RoundWarmup.TotalSeconds:0.#} s unmeasured + {options.Duration.TotalSeconds:0.#} s measured per target; the figure compared is the median of the rounds. Phase 2 (fan-out latency, open loop): {(options.LatencyRate is { } fixedRate ? string.Create(inv, $"a fixed {fixedRate:F0} changes/s") : string.Create(inv, $"{options.LatencyRateFraction:0.##} × the backplane hub's median peak"))} for every target, {options.LatencyWarmup.TotalSeconds:0.#} s + {options.LatencyDuration.TotalSeconds:0.#} s measured; a target that cannot keep up is measured again (2b) at {options.LatencyRateFraction:0.##} × its own peak. Fan-out latency = Mutate sent → `Changes` push received on each other device (HdrHistogram).");
+        sb.AppendLine();
+        RenderThroughput(sb, options, results, [new ThroughputRatio(1, 0, "cluster / bare backplane"), new ThroughputRatio(2, 0, "SQLite / bare backplane")]);
+    }
+
+    private static void RenderThroughput(StringBuilder sb, BenchOptions options, IReadOnlyList<TargetResult> results, IReadOnlyList<ThroughputRatio> ratio)
     {
         var inv = CultureInfo.InvariantCulture;
 
         sb.Append("| figure |");
         foreach (var r in results) sb.Append(inv, $" {r.Target} |");
-        var ratio = results.Count == 2;
-        if (ratio) sb.Append(" SyncHub / bare |");
+        foreach (var q in ratio) sb.Append(inv, $" {q.Header} |");
         sb.AppendLine();
         sb.Append("|---|");
         foreach (var _ in results) sb.Append("---:|");
-        if (ratio) sb.Append("---:|");
+        foreach (var _ in ratio) sb.Append("---:|");
         sb.AppendLine();
 
         Row(sb, results, ratio, "**phase 1: accepted changes/s, median of the rounds**", r => r.MedianPeak, "F0", true);
@@ -59,6 +74,15 @@ internal static class MarkdownReport
         Row(sb, results, ratio, "phase 1: Mutate round trip p50 / p99 (ms)", r => Pair(r.Throughput.Ack.P50, r.Throughput.Ack.P99));
         Row(sb, results, ratio, "phase 1: process CPU (share of all cores)", r => Percent(r.Throughput.Window.CpuShare));
         Row(sb, results, ratio, "phase 1: process CPU per accepted change (µs)", r => r.Throughput.Window.CpuMicrosPerChange, "F0", false);
+        var helped = results.Any(r => r.Throughput.Window.HelperCpu > TimeSpan.Zero);
+        if (helped)
+        {
+            Row(sb, results, ratio, "phase 1: redis-server CPU (share of all cores)", r => r.Throughput.Window.HelperCpu > TimeSpan.Zero ? Percent(r.Throughput.Window.HelperCpuShare) : "n/a");
+            Row(sb, results, ratio, "phase 1: redis-server CPU per accepted change (µs)", r => r.Throughput.Window.HelperCpu > TimeSpan.Zero ? r.Throughput.Window.HelperCpuMicrosPerChange : double.NaN, "F0", false);
+            Row(sb, results, ratio, "phase 1: Redis commands per accepted change (all rounds; most frequent)", r => r.RedisCommandsPerChange is { } calls
+                ? string.Create(CultureInfo.InvariantCulture, $"{calls.Sum(c => c.Value):F2}: {string.Join(", ", calls.Take(6).Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Key} {c.Value:F2}")))}")
+                : "n/a");
+        }
         Row(sb, results, ratio, "phase 1: hub commits (flushes)/s, mutations per commit", r => Commits(r.Throughput));
         Row(sb, results, ratio, "phase 1: bytes written to storage per accepted change", r => r.Throughput.Window.DiskBytesPerChange, "F0", false);
         Row(sb, results, ratio, "phase 1: other processes' CPU (share of all cores)", r => Percent(r.Throughput.Window.OtherCpuShare));
@@ -79,6 +103,7 @@ internal static class MarkdownReport
         Row(sb, results, ratio, "phase 2: fan-out samples", r => r.Latency.FanOut.Count, "F0", false);
         Row(sb, results, ratio, "phase 2: Mutate round trip p50 / p99 (ms)", r => Pair(r.Latency.Ack.P50, r.Latency.Ack.P99));
         Row(sb, results, ratio, "phase 2: process CPU (share of all cores)", r => Percent(r.Latency.Window.CpuShare));
+        if (helped) Row(sb, results, ratio, "phase 2: redis-server CPU (share of all cores)", r => r.Latency.Window.HelperCpu > TimeSpan.Zero ? Percent(r.Latency.Window.HelperCpuShare) : "n/a");
         Row(sb, results, ratio, "phase 2: hub commits (flushes)/s, mutations per commit", r => Commits(r.Latency));
         Row(sb, results, ratio, "phase 2: other processes' CPU (share of all cores)", r => Percent(r.Latency.Window.OtherCpuShare));
         Row(sb, results, ratio, "phase 2: pacer max lag (ms)", r => r.Latency.MaxPacerLag.TotalMilliseconds.ToString("F1", CultureInfo.InvariantCulture));
@@ -103,17 +128,27 @@ internal static class MarkdownReport
         Row(sb, results, ratio, "setup (accounts, sign-ins, connects)", r => string.Create(CultureInfo.InvariantCulture, $"{r.Setup.TotalSeconds:F1} s"));
         sb.AppendLine();
 
-        if (ratio)
+        if (ratio.Count > 0)
         {
-            sb.AppendLine("| round | bare changes/s | SyncHub changes/s | SyncHub / bare |");
-            sb.AppendLine("|---:|---:|---:|---:|");
-            for (var i = 0; i < Math.Min(results[0].Rounds.Count, results[1].Rounds.Count); i++)
+            sb.Append("| round |");
+            foreach (var r in results) sb.Append(inv, $" {r.Target} changes/s |");
+            foreach (var q in ratio) sb.Append(inv, $" {q.Header} |");
+            sb.AppendLine();
+            sb.Append("|---:|");
+            foreach (var _ in results) sb.Append("---:|");
+            foreach (var _ in ratio) sb.Append("---:|");
+            sb.AppendLine();
+            for (var i = 0; i < results.Min(r => r.Rounds.Count); i++)
             {
-                var b = results[0].Rounds[i].Window.AppliedPerSecond;
-                var h = results[1].Rounds[i].Window.AppliedPerSecond;
-                sb.AppendLine(inv, $"| {i + 1} | {b:F0} | {h:F0} | {h / b:F2} |");
+                sb.Append(inv, $"| {i + 1} |");
+                foreach (var r in results) sb.Append(inv, $" {r.Rounds[i].Window.AppliedPerSecond:F0} |");
+                foreach (var q in ratio) sb.Append(inv, $" {results[q.Subject].Rounds[i].Window.AppliedPerSecond / results[q.Baseline].Rounds[i].Window.AppliedPerSecond:F2} |");
+                sb.AppendLine();
             }
-            sb.AppendLine(inv, $"| median | {results[0].MedianPeak:F0} | {results[1].MedianPeak:F0} | {results[1].MedianPeak / results[0].MedianPeak:F2} |");
+            sb.Append("| median |");
+            foreach (var r in results) sb.Append(inv, $" {r.MedianPeak:F0} |");
+            foreach (var q in ratio) sb.Append(inv, $" {results[q.Subject].MedianPeak / results[q.Baseline].MedianPeak:F2} |");
+            sb.AppendLine();
             sb.AppendLine();
         }
 
@@ -127,12 +162,15 @@ internal static class MarkdownReport
         {
             sb.AppendLine(inv, $"{r.Target} store after the run: {r.Storage}; {r.Commits?.Commits} commits carried {r.Commits?.CommittedMutations} mutations (largest {r.Commits?.LargestBatch}).");
         }
-        if (ratio)
+        foreach (var q in ratio)
         {
-            var value = results[1].MedianPeak / results[0].MedianPeak;
-            var perRound = results[0].Rounds.Zip(results[1].Rounds, (b, h) => h.Window.AppliedPerSecond / b.Window.AppliedPerSecond).ToArray();
+            // The first ratio is the one held against the target; the others are context.
+            var value = results[q.Subject].MedianPeak / results[q.Baseline].MedianPeak;
+            var perRound = results[q.Baseline].Rounds.Zip(results[q.Subject].Rounds, (b, h) => h.Window.AppliedPerSecond / b.Window.AppliedPerSecond).ToArray();
             sb.AppendLine();
-            sb.AppendLine(inv, $"**Throughput ratio SyncHub / bare (ratio of the medians) = {value:F2}**, per-round ratios {perRound.Min():F2}–{perRound.Max():F2} (target ≥ {TargetRatio:0.0}): {(value >= TargetRatio ? "met" : "NOT met")}.");
+            var verdict = q == ratio[0] ? string.Create(inv, $" (target ≥ {TargetRatio:0.0}): {(value >= TargetRatio ? "met" : "NOT met")}") : string.Empty;
+            var label = q == ratio[0] ? $"**Throughput ratio {q.Header} (ratio of the medians) = {value:F2}**" : $"Throughput ratio {q.Header} (ratio of the medians) = {value:F2}";
+            sb.AppendLine(inv, $"{label}, per-round ratios {perRound.Min():F2}–{perRound.Max():F2}{verdict}.");
         }
         sb.AppendLine();
     }
@@ -180,19 +218,19 @@ internal static class MarkdownReport
         sb.AppendLine();
     }
 
-    private static void Row(StringBuilder sb, IReadOnlyList<TargetResult> results, bool ratio, string name, Func<TargetResult, double> value, string format, bool showRatio)
+    private static void Row(StringBuilder sb, IReadOnlyList<TargetResult> results, IReadOnlyList<ThroughputRatio> ratio, string name, Func<TargetResult, double> value, string format, bool showRatio)
     {
         sb.Append(CultureInfo.InvariantCulture, $"| {name} |");
         foreach (var r in results) sb.Append(CultureInfo.InvariantCulture, $" {Number(value(r), format)} |");
-        if (ratio) sb.Append(showRatio ? string.Create(CultureInfo.InvariantCulture, $" {value(results[1]) / value(results[0]):F2} |") : " |");
+        foreach (var q in ratio) sb.Append(showRatio ? string.Create(CultureInfo.InvariantCulture, $" {value(results[q.Subject]) / value(results[q.Baseline]):F2} |") : " |");
         sb.AppendLine();
     }
 
-    private static void Row(StringBuilder sb, IReadOnlyList<TargetResult> results, bool ratio, string name, Func<TargetResult, string> value)
+    private static void Row(StringBuilder sb, IReadOnlyList<TargetResult> results, IReadOnlyList<ThroughputRatio> ratio, string name, Func<TargetResult, string> value)
     {
         sb.Append(CultureInfo.InvariantCulture, $"| {name} |");
         foreach (var r in results) sb.Append(CultureInfo.InvariantCulture, $" {value(r)} |");
-        if (ratio) sb.Append(" |");
+        foreach (var _ in ratio) sb.Append(" |");
         sb.AppendLine();
     }
 

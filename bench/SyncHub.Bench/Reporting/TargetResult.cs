@@ -44,4 +44,7 @@ internal sealed record TargetResult
     public CommitCounters? Commits { get; init; }
 
     public int ClosedConnections { get; init; }
+
+    /// <summary>Redis commands per accepted change over the phase 1 rounds (cluster scenario), most frequent first.</summary>
+    public IReadOnlyList<KeyValuePair<string, double>>? RedisCommandsPerChange { get; init; }
 }

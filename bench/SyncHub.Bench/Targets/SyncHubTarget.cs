@@ -3,60 +3,107 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using SyncHub.Bench.Bare;
+using SyncHub.Bench.Cluster;
 using SyncHub.Protocol;
 using SyncHub.Protocol.Http;
 using SyncHub.Server;
 using SyncHub.Server.Diagnostics;
+using SyncHub.Server.Hubs;
 
 namespace SyncHub.Bench.Targets;
 
 /// <summary>
-/// The real SyncHub hub, hosted in this process by <see cref="SyncHubApplication.Create"/> on
-/// 127.0.0.1:0 with its SQLite store in a fresh temp directory on disk.
+/// The real SyncHub hub, hosted in this process by <see cref="SyncHubApplication.Create"/> on 127.0.0.1:0: one node
+/// with its SQLite store in a fresh temp directory on disk, or (<see cref="Cluster"/>) several nodes in cluster mode on
+/// one Redis and one key prefix (<c>SyncHub:Redis</c>, <c>SyncHub:RedisPrefix</c>).
 /// </summary>
-internal sealed class SyncHubTarget(bool keepData) : IBenchTarget
+internal sealed class SyncHubTarget : IBenchTarget
 {
     /// <summary>Every bench account's password.</summary>
     public const string Password = "bench-password-1";
 
-    private WebApplication? _app;
-    private Uri? _baseUrl;
-    private string? _dataDirectory;
-    private HttpClient? _http;
+    private readonly bool _keepData;
+    private readonly BenchRedisServer? _redis;
+    private readonly int _nodes;
+    private readonly bool _pipelinedPublish;
+    private readonly List<Node> _started = [];
 
-    public string Name => "SyncHub (SQLite)";
+    /// <summary>One node on SQLite.</summary>
+    public SyncHubTarget(bool keepData)
+        : this(keepData, null, 1, pipelinedPublish: false)
+    {
+    }
+
+    private SyncHubTarget(bool keepData, BenchRedisServer? redis, int nodes, bool pipelinedPublish)
+    {
+        _keepData = keepData;
+        _redis = redis;
+        _nodes = nodes;
+        _pipelinedPublish = pipelinedPublish;
+    }
+
+    /// <summary>
+    /// <paramref name="nodes"/> nodes in cluster mode on <paramref name="redis"/>, sharing one fresh key prefix;
+    /// <paramref name="pipelinedPublish"/> swaps in the diagnostic <see cref="PipelinedChangePublisher"/>.
+    /// </summary>
+    public static SyncHubTarget Cluster(bool keepData, BenchRedisServer redis, int nodes, bool pipelinedPublish) => new(keepData, redis, nodes, pipelinedPublish);
+
+    public string Name => _redis is null ? "SyncHub (SQLite)" : $"SyncHub cluster (Redis, {_nodes} nodes{(_pipelinedPublish ? ", pipelined publish" : string.Empty)})";
 
     public bool HasStore => true;
 
-    /// <summary>The hub's base address (what a client's ServerUrl is).</summary>
-    public Uri BaseUrl => _baseUrl ?? throw new InvalidOperationException("The hub is not started.");
+    public int Nodes => _nodes;
+
+    public ProcessUsage? Helper => _redis?.Usage;
+
+    /// <summary>The first node's base address (what a client's ServerUrl is).</summary>
+    public Uri BaseUrl => _started.Count > 0 ? _started[0].BaseUrl : throw new InvalidOperationException("The hub is not started.");
 
     /// <summary>The login of the bench account with this index.</summary>
     public static string Username(int index) => string.Create(CultureInfo.InvariantCulture, $"bench-{index:D5}");
 
-    public Uri HubUrl => new(_baseUrl ?? throw new InvalidOperationException("The hub is not started."), HubRoutes.Hub);
+    public Uri HubUrl => new(BaseUrl, HubRoutes.Hub);
 
-    public string DataDirectory => _dataDirectory ?? throw new InvalidOperationException("The hub is not started.");
+    public Uri HubUrlFor(int accountIndex, int deviceIndex) => new(NodeFor(accountIndex, deviceIndex).BaseUrl, HubRoutes.Hub);
+
+    /// <summary>The first node's data directory (SQLite's store; unused by a cluster node).</summary>
+    public string DataDirectory => _started.Count > 0 ? _started[0].DataDirectory : throw new InvalidOperationException("The hub is not started.");
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        _dataDirectory = Directory.CreateTempSubdirectory("synchub-bench-").FullName;
-        var app = SyncHubApplication.Create(
-            ["--urls", "http://127.0.0.1:0", "--SyncHub:DataDirectory", _dataDirectory,
-             // Every simulated device signs in from 127.0.0.1: the per-address sign-in limit is for people, not for this.
-             "--SyncHub:SignIn:PermitsPerAddress", "1000000", "--SyncHub:SignIn:PermitsPerLogin", "1000000"],
-            builder =>
-            {
-                builder.Logging.ClearProviders();
-                builder.Logging.AddConsole();
-                builder.Logging.SetMinimumLevel(LogLevel.Warning);
-            });
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        _app = app;
-        _baseUrl = BareHubTarget.ServerAddress(app);
-        _http = new HttpClient { BaseAddress = _baseUrl, Timeout = TimeSpan.FromSeconds(60) };
+        var prefix = $"bench{Guid.NewGuid():N}";
+        for (var n = 0; n < _nodes; n++)
+        {
+            var dataDirectory = Directory.CreateTempSubdirectory("synchub-bench-").FullName;
+            List<string> args =
+            [
+                "--urls", "http://127.0.0.1:0", "--SyncHub:DataDirectory", dataDirectory,
+                // Every simulated device signs in from 127.0.0.1: the per-address sign-in limit is for people, not for this.
+                "--SyncHub:SignIn:PermitsPerAddress", "1000000", "--SyncHub:SignIn:PermitsPerLogin", "1000000",
+            ];
+            if (_redis is not null) args.AddRange(["--SyncHub:Redis", _redis.ConfigurationString, "--SyncHub:RedisPrefix", prefix]);
+            var app = SyncHubApplication.Create(
+                [.. args],
+                builder =>
+                {
+                    builder.Logging.ClearProviders();
+                    builder.Logging.AddConsole();
+                    builder.Logging.SetMinimumLevel(LogLevel.Warning);
+                    if (_pipelinedPublish)
+                    {
+                        builder.Services.AddSingleton<HubChangePublisher>();
+                        builder.Services.Replace(ServiceDescriptor.Singleton<IChangePublisher, PipelinedChangePublisher>());
+                    }
+                });
+            var node = new Node(app, dataDirectory);
+            _started.Add(node);
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            node.BaseUrl = BareHubTarget.ServerAddress(app);
+            node.Http = new HttpClient { BaseAddress = node.BaseUrl, Timeout = TimeSpan.FromSeconds(60) };
+        }
     }
 
     public async Task<IReadOnlyList<BenchAccount>> ProvisionAccountsAsync(int accounts, int devicesPerAccount, CancellationToken cancellationToken)
@@ -73,21 +120,22 @@ internal sealed class SyncHubTarget(bool keepData) : IBenchTarget
     private async Task<BenchAccount> ProvisionAccountAsync(int index, int devicesPerAccount, CancellationToken cancellationToken)
     {
         var username = Username(index);
+        // On a cluster the account is made on one node and its devices sign in on the nodes they connect to.
         var created = await PostAsync<RegisterAccountRequest, AccountCreated>(
-            HubRoutes.Accounts, new RegisterAccountRequest(username, $"{username}@bench.invalid", Password), cancellationToken).ConfigureAwait(false);
+            NodeFor(index, 0), HubRoutes.Accounts, new RegisterAccountRequest(username, $"{username}@bench.invalid", Password), cancellationToken).ConfigureAwait(false);
         var tokens = new string?[devicesPerAccount];
         for (var d = 0; d < devicesPerAccount; d++)
         {
             var session = await PostAsync<SignInRequest, SessionCreated>(
-                HubRoutes.Sessions, new SignInRequest(username, Password, $"bench device {d}"), cancellationToken).ConfigureAwait(false);
+                NodeFor(index, d), HubRoutes.Sessions, new SignInRequest(username, Password, $"bench device {d}"), cancellationToken).ConfigureAwait(false);
             tokens[d] = session.Token;
         }
         return new BenchAccount(index, created.WorkspaceId, tokens);
     }
 
-    private async Task<TResponse> PostAsync<TRequest, TResponse>(string path, TRequest body, CancellationToken cancellationToken)
+    private static async Task<TResponse> PostAsync<TRequest, TResponse>(Node node, string path, TRequest body, CancellationToken cancellationToken)
     {
-        var http = _http ?? throw new InvalidOperationException("The hub is not started.");
+        var http = node.Http ?? throw new InvalidOperationException("The hub is not started.");
         for (var attempt = 0; ; attempt++)
         {
             using var response = await http.PostAsJsonAsync(path, body, cancellationToken).ConfigureAwait(false);
@@ -110,15 +158,23 @@ internal sealed class SyncHubTarget(bool keepData) : IBenchTarget
 
     public CommitCounters? ReadCommitCounters()
     {
-        if (_app is null) return null;
-        var metrics = _app.Services.GetRequiredService<SyncHubMetrics>();
-        return new CommitCounters(metrics.Commits, metrics.CommittedMutations, metrics.LargestCommitBatch);
+        if (_started.Count == 0) return null;
+        long commits = 0, mutations = 0, largest = 0;
+        foreach (var node in _started)
+        {
+            var metrics = node.App.Services.GetRequiredService<SyncHubMetrics>();
+            commits += metrics.Commits;
+            mutations += metrics.CommittedMutations;
+            largest = Math.Max(largest, metrics.LargestCommitBatch);
+        }
+        return new CommitCounters(commits, mutations, largest);
     }
 
-    public string? DescribeStorage()
+    public async Task<string?> DescribeStorageAsync()
     {
-        if (_dataDirectory is null || !Directory.Exists(_dataDirectory)) return null;
-        var files = new DirectoryInfo(_dataDirectory).GetFiles("*", SearchOption.AllDirectories);
+        if (_redis is not null) return await _redis.DescribeAsync().ConfigureAwait(false);
+        if (_started.Count == 0 || !Directory.Exists(DataDirectory)) return null;
+        var files = new DirectoryInfo(DataDirectory).GetFiles("*", SearchOption.AllDirectories);
         var bytes = files.Sum(f => f.Length);
         return string.Create(CultureInfo.InvariantCulture,
             $"{bytes / (1024.0 * 1024.0):F1} MiB ({string.Join(", ", files.OrderBy(f => f.Name, StringComparer.Ordinal).Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Name} {f.Length / (1024.0 * 1024.0):F1} MiB")))})");
@@ -126,24 +182,27 @@ internal sealed class SyncHubTarget(bool keepData) : IBenchTarget
 
     public async ValueTask DisposeAsync()
     {
-        _http?.Dispose();
-        _http = null;
-        if (_app is not null)
+        foreach (var node in _started)
         {
-            await _app.StopAsync().ConfigureAwait(false);
-            await _app.DisposeAsync().ConfigureAwait(false);
-            _app = null;
+            node.Http?.Dispose();
+            await node.App.StopAsync().ConfigureAwait(false);
+            await node.App.DisposeAsync().ConfigureAwait(false);
+            if (!_keepData) BenchHousekeeping.TryDelete(node.DataDirectory);
         }
-        if (_dataDirectory is not null && !keepData)
-        {
-            try
-            {
-                Directory.Delete(_dataDirectory, recursive: true);
-            }
-            catch (IOException)
-            {
-                // A temp directory left behind is harmless; the figures are what matter.
-            }
-        }
+        _started.Clear();
+    }
+
+    private Node NodeFor(int accountIndex, int deviceIndex) => _started[(accountIndex + deviceIndex) % _started.Count];
+
+    /// <summary>One started hub node.</summary>
+    private sealed class Node(WebApplication app, string dataDirectory)
+    {
+        public WebApplication App { get; } = app;
+
+        public string DataDirectory { get; } = dataDirectory;
+
+        public Uri BaseUrl { get; set; } = null!;
+
+        public HttpClient? Http { get; set; }
     }
 }
