@@ -192,6 +192,58 @@ public sealed class LocalStoreHierarchyTests : IDisposable
     }
 
     [Fact]
+    public void A_folder_another_device_moves_out_from_below_a_delete_here_comes_back_with_what_it_holds()
+    {
+        // The schedule of seed 20261320 found this: a folder and a request created below a collection this device had
+        // deleted stayed hidden; the folder came back when it was moved out, the request inside it did not.
+        SeedTree();
+        _store.ApplyRemote(Ws, [Remote(5, "create", "collection", "k", null, Body("k"), 1)], new HashSet<long>());
+        _store.DeleteLocal(Ws, "c", "m1", Now);
+        _store.ApplyRemote(Ws,
+            [
+                Remote(6, "create", "folder", "f2", "c", Body("f2"), 1),
+                Remote(7, "create", "folder", "gone", "f2", Body("gone"), 1),
+                Remote(8, "create", "request", "r3", "f2", Body("r3"), 1),
+                Remote(9, "create", "request", "r4", "gone", Body("r4"), 1),
+                Remote(10, "delete", "folder", "gone", "f2", null, 2, [new CascadedDelete { Kind = "request", EntityId = "r4", ParentId = "gone", Version = 2 }]),
+            ], new HashSet<long>());
+        _store.GetEntity(Ws, "r3").Should().BeNull("it stands below the collection deleted here");
+
+        _store.ApplyRemote(Ws, [Remote(11, "update", "folder", "f2", "k", Body("f2"), 2)], new HashSet<long>());
+
+        _store.GetEntity(Ws, "f2")!.ParentId.Should().Be("k");
+        _store.GetEntity(Ws, "r3").Should().NotBeNull("it was hidden only because its folder stood in the deleted collection");
+        _store.GetEntity(Ws, "gone").Should().BeNull("the hub deleted it");
+        _store.GetEntity(Ws, "r4").Should().BeNull("the hub deleted it with its folder");
+        _store.GetEntity(Ws, "f").Should().BeNull("it stays below the collection deleted here");
+
+        var outbox = _store.PeekOutbox(Ws, 1);
+        _store.ApplyResults(Ws, [(outbox[0], MutationResult.Applied("m1", 12, 2))], [], Now);
+        _store.GetEntities(Ws).Select(e => e.Id).Order().Should().Equal("f2", "k", "r3");
+    }
+
+    [Fact]
+    public void A_folder_another_device_moves_below_a_delete_here_is_hidden_with_what_it_holds_and_a_refusal_brings_all_back()
+    {
+        SeedTree();
+        _store.ApplyRemote(Ws,
+            [
+                Remote(5, "create", "collection", "k", null, Body("k"), 1),
+                Remote(6, "create", "folder", "f2", "k", Body("f2"), 1),
+                Remote(7, "create", "request", "r3", "f2", Body("r3"), 1),
+            ], new HashSet<long>());
+        _store.DeleteLocal(Ws, "c", "m1", Now);
+
+        _store.ApplyRemote(Ws, [Remote(8, "update", "folder", "f2", "c", Body("f2"), 2)], new HashSet<long>());
+
+        _store.GetEntity(Ws, "f2").Should().BeNull("it stands below the collection deleted here now");
+        _store.GetEntity(Ws, "r3").Should().BeNull("its folder is hidden, so is what it holds");
+        var outbox = _store.PeekOutbox(Ws, 1);
+        _store.ApplyResults(Ws, [(outbox[0], MutationResult.Rejected("m1", ErrorCodes.Forbidden, "No."))], [], Now);
+        _store.GetEntities(Ws).Select(e => e.Id).Order().Should().Equal("c", "f", "f2", "k", "r", "r2", "r3");
+    }
+
+    [Fact]
     public void New_entities_are_ranked_after_their_last_sibling_and_children_come_in_rank_order_unranked_last()
     {
         _store.ApplyRemote(Ws,

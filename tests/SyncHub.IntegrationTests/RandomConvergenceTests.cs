@@ -50,6 +50,12 @@ public sealed class RandomConvergenceTests(ITestOutputHelper output)
         }
         output.WriteLine($"{schedules} schedules from seed {baseSeed} in {clock.Elapsed.TotalSeconds:F1} s: {totals}");
 
+        // A replay of fewer schedules checks convergence only: one schedule need not meet a conflict or a restart.
+        if (schedules < DefaultSchedules)
+        {
+            return;
+        }
+
         // The run must have exercised what it claims to, or it proves nothing.
         totals.Edits.Should().BeGreaterThan(schedules * 8);
         totals.Toggles.Should().BeGreaterThan(schedules);

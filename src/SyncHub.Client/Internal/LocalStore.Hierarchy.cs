@@ -149,16 +149,30 @@ internal sealed partial class LocalStore
             ShowDescendants(c, tx, workspaceId, entityId, visible);
     }
 
-    /// <summary>The hub refused a delete: what it hid comes back (an entity whose own last pending edit is a delete stays gone).</summary>
+    /// <summary>
+    /// What was hidden below an entity that shows again (a refused delete, a remote move out from below a local delete)
+    /// comes back. An entity whose own last pending edit is a delete, or that the hub deleted, stays gone, and so does
+    /// everything below it.
+    /// </summary>
     private static void ShowDescendants(SqliteConnection c, SqliteTransaction tx, string workspaceId, string rootId, List<Change> visible)
     {
+        // Descendants lists parents first, so a row whose parent stays hidden is known to stay hidden when it comes up.
+        var stillHidden = new HashSet<string>(StringComparer.Ordinal);
         foreach (var row in Descendants(c, tx, workspaceId, rootId, serverTree: false))
         {
+            if (row.ParentId is { } parent && stillHidden.Contains(parent))
+            {
+                stillHidden.Add(row.Id);
+                continue;
+            }
             if (!row.Deleted) continue;
             var lastOp = Scalar(c, tx, "SELECT op FROM outbox WHERE workspace_id = $ws AND entity_id = $id ORDER BY seq DESC LIMIT 1",
                 ("$ws", workspaceId), ("$id", row.Id)) as string;
-            if (lastOp == MutationOps.Delete) continue;
-            if (lastOp is not null)
+            if (lastOp == MutationOps.Delete)
+            {
+                stillHidden.Add(row.Id);
+            }
+            else if (lastOp is not null)
             {
                 var shown = row with { Deleted = false };
                 UpsertEntity(c, tx, shown);
@@ -167,6 +181,10 @@ internal sealed partial class LocalStore
             else if (!row.ServerDeleted && RestoreServerCopy(c, tx, workspaceId, row.Id) is { } restored)
             {
                 visible.Add(restored);
+            }
+            else
+            {
+                stillHidden.Add(row.Id);
             }
         }
     }

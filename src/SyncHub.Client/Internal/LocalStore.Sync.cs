@@ -22,9 +22,13 @@ internal sealed partial class LocalStore
         {
             if (change.Seq <= cursor) continue;
             if (change.Seq != cursor + 1) break;
-            ApplyRemoteChange(c, tx, workspaceId, change);
+            var shown = ApplyRemoteChange(c, tx, workspaceId, change);
             applied.Add(change);
             visible.Add(change);
+            // A remote move takes a container out from below something deleted here, or puts it there: what is below it
+            // shows again with it, or is hidden with it (the hub cascades this device's delete over it).
+            if (shown == true) ShowDescendants(c, tx, workspaceId, change.EntityId, visible);
+            else if (shown == false) visible.AddRange(HideDescendants(c, tx, workspaceId, change.EntityId));
             // A cascaded delete is applied whole, in this transaction, and shown as one delete per descendant.
             foreach (var d in change.Cascade ?? [])
             {
@@ -229,10 +233,14 @@ internal sealed partial class LocalStore
         return VisibleChange(hub, current.Deleted ? MutationOps.Delete : MutationOps.Update);
     }
 
-    private static void ApplyRemoteChange(SqliteConnection c, SqliteTransaction tx, string workspaceId, Change change)
+    /// <returns>
+    /// True when a container that was hidden here shows now, false when a container that showed is hidden now (a remote
+    /// move took it from below a local delete, or put it there), null otherwise.
+    /// </returns>
+    private static bool? ApplyRemoteChange(SqliteConnection c, SqliteTransaction tx, string workspaceId, Change change)
     {
         var row = LoadEntity(c, tx, workspaceId, change.EntityId);
-        if (row is not null && change.Version < row.ServerVersion) return; // our own newer ack got here first
+        if (row is not null && change.Version < row.ServerVersion) return null; // our own newer ack got here first
         var deleted = change.Op == MutationOps.Delete;
         var body = deleted ? row?.ServerBody ?? row?.Body : change.Body;
         // Below an entity this device deleted (its delete not yet answered), the entity stays hidden: the hub cascades it.
@@ -241,7 +249,7 @@ internal sealed partial class LocalStore
         {
             UpsertEntity(c, tx, new EntityRow(workspaceId, change.EntityId, change.Kind, change.ParentId, body, hidden,
                 change.ParentId, deleted ? null : change.Body, change.Version, deleted));
-            return;
+            return null;
         }
         var server = row with
         {
@@ -254,6 +262,8 @@ internal sealed partial class LocalStore
         if (!HasPending(c, tx, workspaceId, change.EntityId))
             server = server with { Kind = change.Kind.Length > 0 ? change.Kind : row.Kind, ParentId = change.ParentId, Body = body, Deleted = hidden };
         UpsertEntity(c, tx, server);
+        if (deleted || row.Deleted == server.Deleted || EntityValidator.AllowedChildren(server.Kind).Count == 0) return null;
+        return !server.Deleted;
     }
 
     private static bool OutboxContains(SqliteConnection c, SqliteTransaction tx, string mutationId) =>
