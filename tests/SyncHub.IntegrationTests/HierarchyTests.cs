@@ -70,6 +70,10 @@ public sealed class HierarchyTests
         var account = await TestAccounts.CreateAsync(hub.BaseUrl);
         await using var a = await TestDevice.SignInAsync(hub.BaseUrl, account, deviceName: "a");
         await using var b = await TestDevice.SignInAsync(hub.BaseUrl, account, deviceName: "b");
+        // Counted from B's events, not its store: the store shows a change a moment before the event about it is raised.
+        var seen = new List<Change>();
+        b.Client.EntitiesChanged += (_, e) => { if (e.Remote) lock (seen) seen.AddRange(e.Changes); };
+        int Seen(Func<Change, bool> which) { lock (seen) return seen.Count(which); }
 
         var collection = await a.Client.CreateAsync(EntityKinds.Collection, null, Named("Shop"));
         var f1 = await a.Client.CreateAsync(EntityKinds.Folder, collection, Named("One"));
@@ -82,18 +86,17 @@ public sealed class HierarchyTests
         a.Client.GetChildren(f1).Select(e => e.Id).Should().Equal([r1, r2, r3], "new entities go last");
         a.Client.GetChildren(collection).Select(e => e.Id).Should().Equal(f1, f2);
         await a.InSyncAsync();
-        await b.UntilAsync(c => c.GetEntity(r4) is not null, "B to receive the tree");
+        await TestWait.UntilAsync(() => Seen(c => c.EntityId == r4) > 0, "B's event about the last create");
         b.Client.GetChildren(f1).Select(e => e.Id).Should().Equal(r1, r2, r3);
-
-        var seen = new List<Change>();
-        b.Client.EntitiesChanged += (_, e) => { if (e.Remote) lock (seen) seen.AddRange(e.Changes); };
+        // The events come in order: after the last create's, only the moves are left to count.
+        lock (seen) seen.Clear();
 
         await a.Client.MoveAsync(r3, f2, EntityPosition.Before(r4));
         a.Client.GetChildren(f2).Select(e => e.Id).Should().Equal([r3, r4], "the move shows at once, locally");
         // The running engine may already have sent it: at most the one update is queued.
         a.Client.GetOutbox().Should().HaveCountLessThanOrEqualTo(1, "a move to another folder and place is one update")
             .And.OnlyContain(p => p.EntityId == r3);
-        await b.UntilAsync(c => c.GetEntity(r3)?.ParentId == f2, "B to see the move");
+        await TestWait.UntilAsync(() => Seen(c => c.EntityId == r3) > 0, "B's event about the move");
 
         lock (seen) seen.Should().ContainSingle("B sees the move as exactly one change").Which.Op.Should().Be(MutationOps.Update);
         b.Client.GetChildren(f2).Select(e => e.Id).Should().Equal(r3, r4);
@@ -102,7 +105,7 @@ public sealed class HierarchyTests
         await a.Client.MoveAsync(r1, f1, EntityPosition.After(r2));
         await a.Client.MoveAsync(r4, f2, EntityPosition.First);
         await a.Client.MoveAsync(f2, collection, EntityPosition.At(0));
-        await b.UntilAsync(c => c.GetChildren(f1)[0].Id == r2 && c.GetChildren(f2)[0].Id == r4 && c.GetChildren(collection)[0].Id == f2, "B to see the reorders");
+        await TestWait.UntilAsync(() => Seen(c => c.EntityId == f2) > 0, "B's event about the last reorder");
         b.Client.GetChildren(f1).Select(e => e.Id).Should().Equal(r2, r1);
         b.Client.GetChildren(f2).Select(e => e.Id).Should().Equal(r4, r3);
         b.Client.GetChildren(collection).Select(e => e.Id).Should().Equal(f2, f1);

@@ -80,7 +80,7 @@ public sealed class CrossAccountTests(HubHostFixture hub) : IClassFixture<HubHos
         await using var victimConnection = RawHubClient.Build(host.BaseUrl, victim.Token);
         var requested = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         victimConnection.On<SignOutRequest>(HubMethods.SignOutRequested, _ => requested.TrySetResult());
-        await victimConnection.StartAsync().WaitAsync(TestTimeouts.Default);
+        await victimConnection.StartRegisteredAsync();
         await using var otherConnection = await RawHubClient.ConnectAsync(host.BaseUrl, other);
 
         var signOut = HubHttp.SendAsync(host.BaseUrl, HttpMethod.Delete, $"{HubRoutes.Devices}/{victim.DeviceId}", victimPhone.Token);

@@ -17,10 +17,10 @@ public sealed class PresenceTests(HubHostFixture hub) : IClassFixture<HubHostFix
         var strangerUpdates = new ConcurrentQueue<DeviceInfo[]>();
         await using var watcher = RawHubClient.Build(hub.BaseUrl, laptop.Token);
         watcher.On<PresenceUpdate>(HubMethods.Presence, u => updates.Enqueue(u.Devices));
-        await watcher.StartAsync().WaitAsync(TestTimeouts.Default);
+        await watcher.StartRegisteredAsync();
         await using var strangerConnection = RawHubClient.Build(hub.BaseUrl, stranger.Token);
         strangerConnection.On<PresenceUpdate>(HubMethods.Presence, u => strangerUpdates.Enqueue(u.Devices));
-        await strangerConnection.StartAsync().WaitAsync(TestTimeouts.Default);
+        await strangerConnection.StartRegisteredAsync();
 
         var phone = await TestAccounts.SignInAsync(hub.BaseUrl, laptop, "phone");
         await TestWait.UntilAsync(() => updates.Any(u => u.Any(d => d is { Name: "phone", Online: false })), "the phone's sign-in");

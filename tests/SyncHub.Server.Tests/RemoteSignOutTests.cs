@@ -66,7 +66,7 @@ public sealed class RemoteSignOutTests
         var laptopConnection = RawHubClient.Build(hub.BaseUrl, laptop.Token);
         await using var _ = laptopConnection;
         var (connection, requested, closed) = Watch(laptopConnection);
-        await connection.StartAsync().WaitAsync(TestTimeouts.Default);
+        await connection.StartRegisteredAsync();
 
         using var response = await HubHttp.SendAsync(hub.BaseUrl, HttpMethod.Delete, $"{HubRoutes.Devices}/{laptop.DeviceId}", phone.Token);
 

@@ -65,6 +65,18 @@ public static class HubConnectionCalls
         return pages;
     }
 
+    /// <summary>
+    /// Starts the connection and waits until the hub has registered it. The handshake answers before the hub's
+    /// OnConnectedAsync has run (on Redis the backplane subscribes first), so a device that has only started may not yet
+    /// be online, in its account's group or reachable by a sign-out; the hub answers a call only after that.
+    /// </summary>
+    public static async Task StartRegisteredAsync(this HubConnection connection, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        await connection.StartAsync(cancellationToken).WaitAsync(TestTimeouts.Default, cancellationToken);
+        await connection.GetDevicesAsync(cancellationToken);
+    }
+
     /// <summary>Calls <c>GetDevices</c>.</summary>
     public static Task<Protocol.Http.DeviceInfo[]> GetDevicesAsync(this HubConnection connection, CancellationToken cancellationToken = default) =>
         connection.InvokeAsync<Protocol.Http.DeviceInfo[]>(HubMethods.GetDevices, cancellationToken).WaitAsync(TestTimeouts.Default, cancellationToken);

@@ -25,7 +25,7 @@ public sealed class ClusterPresenceTests
         var updates = new ConcurrentQueue<DeviceInfo[]>();
         await using var phoneConnection = RawHubClient.Build(b, phone.Token);
         phoneConnection.On<PresenceUpdate>(HubMethods.Presence, u => updates.Enqueue(u.Devices));
-        await phoneConnection.StartAsync().WaitAsync(TestTimeouts.Default);
+        await phoneConnection.StartRegisteredAsync();
         await using var laptopConnection = await RawHubClient.ConnectAsync(a, laptop);
         await TestWait.UntilAsync(() => updates.Any(u => u.Any(d => d is { Name: "laptop", Online: true })), "node a's push that the laptop came online");
 

@@ -50,7 +50,7 @@ public sealed class CrossNodeTests
         var updates = new ConcurrentQueue<DeviceInfo[]>();
         await using var laptopConnection = RawHubClient.Build(a.BaseUrl, laptop.Token);
         laptopConnection.On<PresenceUpdate>(HubMethods.Presence, u => updates.Enqueue(u.Devices));
-        await laptopConnection.StartAsync().WaitAsync(TestTimeouts.Default);
+        await laptopConnection.StartRegisteredAsync();
 
         var phoneConnection = await RawHubClient.ConnectAsync(b.BaseUrl, phone);
         await TestWait.UntilAsync(() => updates.Any(u => u.Any(d => d is { Name: "phone", Online: true })), "node b's push that the phone came online");
