@@ -125,6 +125,10 @@ public sealed class HierarchyTests
         var account = await TestAccounts.CreateAsync(hub.BaseUrl);
         await using var a = await TestDevice.SignInAsync(hub.BaseUrl, account, deviceName: "a");
         await using var b = await TestDevice.SignInAsync(hub.BaseUrl, account, deviceName: "b");
+        // Counted from B's events, not its store: the store shows a change a moment before the event about it is raised.
+        var events = new List<EntitiesChangedEventArgs>();
+        b.Client.EntitiesChanged += (_, e) => { if (e.Remote && e.Changes.Count > 0) lock (events) events.Add(e); };
+        bool Heard(string id, string op) { lock (events) return events.Exists(e => e.Changes.Any(c => c.EntityId == id && c.Op == op)); }
 
         var keep = await a.Client.CreateAsync(EntityKinds.Collection, null, Named("Keep"));
         var kept = await a.Client.CreateAsync(EntityKinds.Request, keep, Request("kept"));
@@ -139,10 +143,10 @@ public sealed class HierarchyTests
         var v1 = await a.Client.CreateAsync(EntityKinds.EnvironmentVariable, environment, """{"key":"a","value":"1"}""");
         var v2 = await a.Client.CreateAsync(EntityKinds.EnvironmentVariable, environment, """{"key":"b","value":"2"}""");
         await a.InSyncAsync();
-        await b.UntilAsync(c => c.GetEntities().Count == 12, "B to hold the workspace");
-
-        var events = new List<EntitiesChangedEventArgs>();
-        b.Client.EntitiesChanged += (_, e) => { if (e.Remote && e.Changes.Count > 0) lock (events) events.Add(e); };
+        await TestWait.UntilAsync(() => Heard(v2, MutationOps.Create), "B's event about the last create");
+        b.Client.GetEntities().Should().HaveCount(12, "B holds the workspace");
+        // The events come in order: after the last create's, only the deletes are left to count.
+        lock (events) events.Clear();
         string[] doomed = [collection, folder, nested, request, response, run, top];
 
         await a.Client.DeleteAsync(collection);
@@ -154,7 +158,7 @@ public sealed class HierarchyTests
         queued.Where(p => p.EntityId != collection).Should().BeEmpty("only the collection's own delete is queued");
         var edit = () => a.Client.UpdateAsync(request, Request("edited under a deleted collection"));
         (await edit.Should().ThrowAsync<SyncException>()).Which.Code.Should().Be(ErrorCodes.NotFound);
-        await b.UntilAsync(c => c.GetEntity(collection) is null, "B to apply the delete");
+        await TestWait.UntilAsync(() => Heard(collection, MutationOps.Delete), "B's event about the delete");
 
         lock (events)
         {
@@ -167,7 +171,7 @@ public sealed class HierarchyTests
         doomed.Select(b.Client.GetEntity).Should().AllSatisfy(e => e.Should().BeNull());
 
         await a.Client.DeleteAsync(environment);
-        await b.UntilAsync(c => c.GetEntity(environment) is null, "B to apply the environment's delete");
+        await TestWait.UntilAsync(() => Heard(environment, MutationOps.Delete), "B's event about the environment's delete");
         lock (events) events.Should().ContainSingle().Which.Changes.Select(c => c.EntityId).Should().BeEquivalentTo([environment, v1, v2]);
 
         await a.InSyncAsync();
