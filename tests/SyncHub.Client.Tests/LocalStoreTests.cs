@@ -162,6 +162,28 @@ public sealed class LocalStoreTests : IDisposable
     }
 
     [Fact]
+    public void A_pulled_change_of_a_mutation_still_in_the_outbox_is_not_told_as_remote_and_its_resent_answer_settles_it()
+    {
+        // The hub committed m1 but its answer was lost with the connection; the catch-up pull brings m1 back first.
+        _store.CreateLocal(Ws, "collection", "c1", null, Body("mine"), "m1", Now, null);
+        var mine = _store.GetEntity(Ws, "c1")!.Body;
+        var own = new Change { Seq = 1, Op = "create", Kind = "collection", EntityId = "c1", Body = mine, Version = 1, MutationId = "m1", DeviceId = "me" };
+        var other = RemoteChange(2, "create", "c2", Body("theirs"), 1);
+
+        var outcome = _store.ApplyRemote(Ws, [own, other], new HashSet<long>());
+
+        outcome.Cursor.Should().Be(2);
+        outcome.Visible.Select(ch => ch.EntityId).Should().Equal(["c2"], "c1 is this device's own edit, shown since it was made");
+        _store.GetEntity(Ws, "c1")!.Body.Should().Be(mine);
+
+        var acked = _store.ApplyResults(Ws, [(_store.PeekOutbox(Ws, 1)[0], MutationResult.Applied("m1", 1, 1))], [], Now);
+        acked.Applied.Should().Be(1);
+        acked.Cursor.Should().Be(2);
+        _store.GetOutbox(Ws).Should().BeEmpty();
+        _store.GetEntity(Ws, "c1")!.Should().BeEquivalentTo(new LocalEntity("c1", Ws, "collection", null, mine, 1, false));
+    }
+
+    [Fact]
     public void A_conflict_moves_the_edit_to_conflicts_and_shows_the_hubs_version()
     {
         _store.ApplyRemote(Ws, [RemoteChange(1, "create", "c1", Body("v1"), 1)], new HashSet<long>());

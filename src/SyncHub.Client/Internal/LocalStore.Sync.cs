@@ -24,11 +24,16 @@ internal sealed partial class LocalStore
             if (change.Seq != cursor + 1) break;
             var shown = ApplyRemoteChange(c, tx, workspaceId, change);
             applied.Add(change);
-            visible.Add(change);
+            // A change whose mutation is still in this device's outbox is its own: the hub committed it but the answer
+            // was lost with the connection. The app shows that edit already; the resend gets the hub's stored answer,
+            // which settles the outbox entry, so the change is not told to the app as someone else's.
+            var own = OutboxContains(c, tx, change.MutationId);
+            List<Change> told = own ? [] : visible;
+            if (!own) visible.Add(change);
             // A remote move takes a container out from below something deleted here, or puts it there: what is below it
             // shows again with it, or is hidden with it (the hub cascades this device's delete over it).
-            if (shown == true) ShowDescendants(c, tx, workspaceId, change.EntityId, visible);
-            else if (shown == false) visible.AddRange(HideDescendants(c, tx, workspaceId, change.EntityId));
+            if (shown == true) ShowDescendants(c, tx, workspaceId, change.EntityId, told);
+            else if (shown == false) told.AddRange(HideDescendants(c, tx, workspaceId, change.EntityId));
             // A cascaded delete is applied whole, in this transaction, and shown as one delete per descendant.
             foreach (var d in change.Cascade ?? [])
             {
@@ -39,7 +44,7 @@ internal sealed partial class LocalStore
                     Version = d.Version, MutationId = change.MutationId, DeviceId = change.DeviceId, Timestamp = change.Timestamp,
                 };
                 ApplyRemoteChange(c, tx, workspaceId, descendant);
-                visible.Add(descendant);
+                told.Add(descendant);
             }
             cursor = SkipOwn(change.Seq, ownSeqs);
         }
