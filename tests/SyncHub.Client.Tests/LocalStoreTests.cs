@@ -184,6 +184,23 @@ public sealed class LocalStoreTests : IDisposable
     }
 
     [Fact]
+    public void A_pulled_change_of_this_device_acknowledged_before_is_applied_but_not_told_as_remote()
+    {
+        // The answer to m1 came (seq 2, ahead of the cursor) but the seqs noted ahead went with the connection.
+        _store.ApplyRemote(Ws, [RemoteChange(1, "create", "c0", Body("theirs"), 1)], new HashSet<long>());
+        _store.CreateLocal(Ws, "collection", "c1", null, Body("mine"), "m1", Now, null);
+        var mine = _store.GetEntity(Ws, "c1")!.Body;
+        _store.ApplyResults(Ws, [(_store.PeekOutbox(Ws, 1)[0], MutationResult.Applied("m1", 3, 1))], [], Now);
+        var own = new Change { Seq = 3, Op = "create", Kind = "collection", EntityId = "c1", Body = mine, Version = 1, MutationId = "m1", DeviceId = "me" };
+
+        var outcome = _store.ApplyRemote(Ws, [RemoteChange(2, "update", "c0", Body("theirs 2"), 2), own], new HashSet<long>(), "me");
+
+        outcome.Cursor.Should().Be(3);
+        outcome.Visible.Select(ch => ch.EntityId).Should().Equal(["c0"], "c1 is this device's own edit");
+        _store.GetEntity(Ws, "c1")!.Should().BeEquivalentTo(new LocalEntity("c1", Ws, "collection", null, mine, 1, false));
+    }
+
+    [Fact]
     public void A_conflict_moves_the_edit_to_conflicts_and_shows_the_hubs_version()
     {
         _store.ApplyRemote(Ws, [RemoteChange(1, "create", "c1", Body("v1"), 1)], new HashSet<long>());

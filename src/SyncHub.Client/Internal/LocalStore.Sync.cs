@@ -12,8 +12,10 @@ internal sealed partial class LocalStore
     /// Applies the changes that continue the stored cursor, in seq order, and moves the cursor, in one transaction.
     /// Changes at or below the cursor are duplicates; the first gap stops the run. <paramref name="ownSeqs"/> are seqs
     /// of this device's own acknowledged mutations, already applied from their results, which the cursor may step over.
+    /// Changes made by <paramref name="ownDeviceId"/> are applied but not told to the app, which shows them already.
     /// </summary>
-    public RemoteApplyOutcome ApplyRemote(string workspaceId, IEnumerable<Change> changes, IReadOnlySet<long> ownSeqs) => Write((c, tx) =>
+    public RemoteApplyOutcome ApplyRemote(string workspaceId, IEnumerable<Change> changes, IReadOnlySet<long> ownSeqs,
+        string? ownDeviceId = null) => Write((c, tx) =>
     {
         var cursor = SkipOwn(ReadCursor(c, tx, workspaceId), ownSeqs);
         var applied = new List<Change>();
@@ -24,10 +26,11 @@ internal sealed partial class LocalStore
             if (change.Seq != cursor + 1) break;
             var shown = ApplyRemoteChange(c, tx, workspaceId, change);
             applied.Add(change);
-            // A change whose mutation is still in this device's outbox is its own: the hub committed it but the answer
-            // was lost with the connection. The app shows that edit already; the resend gets the hub's stored answer,
-            // which settles the outbox entry, so the change is not told to the app as someone else's.
-            var own = OutboxContains(c, tx, change.MutationId);
+            // A change of this device comes back when its answer was lost with the connection (the mutation is still in
+            // the outbox; the resend gets the hub's stored answer, which settles it) or when the answer came but the
+            // seqs noted ahead of the cursor went with the connection. The app shows that edit already, so it is not
+            // told as someone else's.
+            var own = (ownDeviceId is not null && change.DeviceId == ownDeviceId) || OutboxContains(c, tx, change.MutationId);
             List<Change> told = own ? [] : visible;
             if (!own) visible.Add(change);
             // A remote move takes a container out from below something deleted here, or puts it there: what is below it

@@ -367,7 +367,7 @@ internal sealed partial class SyncEngine
 
     private RemoteApplyOutcome ApplyRemote(WorkspaceSync sync, IReadOnlyList<Change> changes)
     {
-        var outcome = _store.ApplyRemote(sync.WorkspaceId, changes, sync.OwnSeqs);
+        var outcome = _store.ApplyRemote(sync.WorkspaceId, changes, sync.OwnSeqs, _session.DeviceId);
         sync.SetCursor(outcome.Cursor);
         RaiseEntitiesChanged(sync.WorkspaceId, outcome.Visible, remote: true);
         return outcome;
