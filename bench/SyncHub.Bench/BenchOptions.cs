@@ -52,6 +52,9 @@ internal sealed record BenchOptions
     /// <summary>Markdown file the results section is appended to; null writes none.</summary>
     public string? ResultsPath { get; init; }
 
+    /// <summary>JSON file the headline figures of the throughput and cluster scenarios are written to; null writes none.</summary>
+    public string? JsonPath { get; init; }
+
     /// <summary>The command line as the person typed it, for the results section.</summary>
     public string Command { get; init; } = string.Empty;
 

@@ -39,11 +39,12 @@ internal static class BenchProgram
         var targets = new Option<string>("--targets") { Description = "Which hubs: both, bare or synchub.", DefaultValueFactory = _ => "both" };
         targets.AcceptOnlyFromAmong("both", "bare", "synchub");
         var results = new Option<string?>("--results") { Description = "Markdown file to append the results section to (none when omitted)." };
+        var json = new Option<string?>("--json") { Description = "JSON file to write the headline figures of the throughput and cluster scenarios to (peaks, latency), for scripts." };
         var keepData = new Option<bool>("--keep-data") { Description = "Keep SyncHub's temp data directory after the run." };
 
         var root = new RootCommand("Throughput and fan-out latency of the SyncHub hub (on SQLite, or as a cluster on Redis) against a bare SignalR hub, the restore of a big workspace on a new device, and the import of a big Postman collection.")
         {
-            scenario, accounts, devices, inFlight, batch, payload, warmup, rounds, roundWarmup, duration, latencyWarmup, latencyDuration, fraction, rate, drain, targets, results, keepData,
+            scenario, accounts, devices, inFlight, batch, payload, warmup, rounds, roundWarmup, duration, latencyWarmup, latencyDuration, fraction, rate, drain, targets, results, json, keepData,
             restoreCollections, restoreRequests, restorePayload, restoreRepeats, importRequests, importFolders, importRepeats,
             clusterNodes, appendFsync, clusterPublish,
         };
@@ -80,6 +81,7 @@ internal static class BenchProgram
                 RunBare = which is "both" or "bare",
                 RunSyncHub = which is "both" or "synchub",
                 ResultsPath = parse.GetValue(results),
+                JsonPath = parse.GetValue(json),
                 KeepData = parse.GetValue(keepData),
                 Command = Environment.GetEnvironmentVariable("BENCH_COMMAND") ?? "dotnet SyncHub.Bench.dll " + string.Join(' ', args),
             };

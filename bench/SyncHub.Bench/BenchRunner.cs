@@ -58,6 +58,11 @@ internal sealed class BenchRunner(BenchOptions options, TextWriter log)
             await AppendResultsAsync(path, report, cancellationToken).ConfigureAwait(false);
             await log.WriteLineAsync($"Appended to {Path.GetFullPath(path)}").ConfigureAwait(false);
         }
+        if (options.JsonPath is { } json)
+        {
+            await JsonSummary.WriteAsync(json, options, results.Concat(cluster?.Results ?? []), cancellationToken).ConfigureAwait(false);
+            await log.WriteLineAsync($"Summary written to {Path.GetFullPath(json)}").ConfigureAwait(false);
+        }
         var healthy = results.Concat(cluster?.Results ?? []).All(r => r.Rounds.Append(r.Warmup).Append(r.Latency).All(p => p.Audit.MissingDeliveries == 0)
                 && (r.SustainableLatency?.Audit.MissingDeliveries ?? 0) == 0 && (r.Store?.Passed ?? true))
             && (restore?.Complete ?? true) && (import?.Complete ?? true);

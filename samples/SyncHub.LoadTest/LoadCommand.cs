@@ -122,6 +122,8 @@ public static class LoadCommand
 
     private static async Task<int> RunAsync(IAnsiConsole console, LoadOptions options, CancellationToken ct)
     {
+        if (DescriptorLimit.Check(options.Accounts * options.Devices) is { } warning)
+            console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(warning)}");
         await using var runner = new LoadRunner(options);
         var run = runner.RunAsync(ct);
         await new ProgressDisplay(console, runner, options.ProgressInterval, options.Live).RunUntilAsync(run).ConfigureAwait(false);
