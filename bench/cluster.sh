@@ -12,8 +12,9 @@ command_line="bench/cluster.sh${*:+ $*}"
 
 accounts=1000
 devices=3
-rates="25,50,100,200,400"
+rates="50,100,200,400,800,1600"
 duration=30
+warmup=5
 payload=300
 churn=0
 ramp=200
@@ -24,6 +25,7 @@ appendfsync=always
 results="$repo/bench/RESULTS.md"
 keep=0
 all_rates=0
+state_on_disk=0
 
 usage() {
   cat <<EOF
@@ -37,7 +39,8 @@ Options:
   --accounts N            accounts (default $accounts)
   --devices N             devices per account; above 3 the hubs are configured to allow them (default $devices)
   --rates LIST            write rates in changes/s over all devices, ascending, comma-separated (default $rates)
-  --duration SECONDS      write phase of each step (default $duration)
+  --duration SECONDS      measured write phase of each step (default $duration)
+  --warmup SECONDS        writes at the step's rate before it, verified but not measured (default $warmup)
   --payload BYTES         bytes of JSON per written request (default $payload)
   --churn FRACTION        fraction of devices that drop, edit offline and come back during the writes (default $churn)
   --ramp PER_SECOND       devices connected per second (default $ramp)
@@ -47,6 +50,8 @@ Options:
   --nodes N               hub nodes of the cluster (default $nodes)
   --redis-appendfsync M   always, everysec or no (default $appendfsync: an acknowledged change is on disk, as on SQLite)
   --results FILE          markdown file the section is appended to (default bench/RESULTS.md)
+  --state-on-disk         keep the devices' local stores on disk with the hubs' data; by default they go to
+                          /dev/shm, since thousands of devices fsyncing on the hubs' one disk is not what devices do
   --keep                  keep the work directory (hub and generator logs, JSON reports)
   -h, --help              this help
 
@@ -63,6 +68,7 @@ while [[ $# -gt 0 ]]; do
     --devices) devices="${2:?}"; shift 2 ;;
     --rates) rates="${2:?}"; shift 2 ;;
     --duration) duration="${2:?}"; shift 2 ;;
+    --warmup) warmup="${2:?}"; shift 2 ;;
     --payload) payload="${2:?}"; shift 2 ;;
     --churn) churn="${2:?}"; shift 2 ;;
     --ramp) ramp="${2:?}"; shift 2 ;;
@@ -73,6 +79,7 @@ while [[ $# -gt 0 ]]; do
     --redis-appendfsync) appendfsync="${2:?}"; shift 2 ;;
     --results) results="${2:?}"; shift 2 ;;
     --keep) keep=1; shift ;;
+    --state-on-disk) state_on_disk=1; shift ;;
     -h|--help|-\?) usage; exit 0 ;;
     *) usage >&2; die "unknown option '$1'" ;;
   esac
@@ -83,6 +90,7 @@ is_uint "$accounts" && (( accounts > 0 )) || die "--accounts must be a positive 
 is_uint "$devices" && (( devices >= 2 )) || die "--devices must be at least 2 (a change needs another device to reach), not '$devices'"
 is_uint "$nodes" && (( nodes >= 2 )) || die "--nodes must be at least 2, not '$nodes'"
 is_uint "$duration" && (( duration > 0 )) || die "--duration must be a positive whole number of seconds, not '$duration'"
+is_uint "$warmup" || die "--warmup must be a whole number of seconds, not '$warmup'"
 [[ "$rates" =~ ^[0-9]+(,[0-9]+)*$ ]] || die "--rates must be comma-separated whole numbers, e.g. 25,50,100, not '$rates'"
 [[ "$appendfsync" =~ ^(always|everysec|no)$ ]] || die "--redis-appendfsync must be always, everysec or no, not '$appendfsync'"
 IFS=',' read -r -a rate_list <<< "$rates"
@@ -101,6 +109,12 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 ulimit -n "$(ulimit -Hn)" 2> /dev/null || true
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/synchub-cluster.XXXXXX")"
+# The generator's accounts and the devices' local stores. Each real device commits to its own disk; thousands of them
+# committing (synchronous=FULL) on the disk the hubs commit to would measure that disk's fsync queue, not the hubs.
+state_root="$work"
+if [[ $state_on_disk -eq 0 && -d /dev/shm && -w /dev/shm ]]; then
+  state_root="$(mktemp -d /dev/shm/synchub-cluster-state.XXXXXX)"
+fi
 pids=()
 failed=0
 
@@ -117,6 +131,7 @@ stop_all() {
 cleanup() {
   local rc=$?
   stop_all
+  [[ "$state_root" != "$work" ]] && rm -rf "$state_root"
   if [[ $keep -eq 1 || $rc -ne 0 ]]; then
     echo "cluster.sh: logs and reports kept in $work" >&2
   else
@@ -224,8 +239,8 @@ run_target() {
     read_children_cpu; gen0="$children_cpu"
     : > "$work/$target-$rate.txt"
     set +e
-    dotnet "$loadgen" "${urls[@]}" "${pid_args[@]}" -n "$accounts" -d "$devices" --rate "$rate" -t "$duration" \
-      --payload "$payload" --churn "$churn" --ramp "$ramp" --state "$work/state-$target" --prefix "$target" \
+    dotnet "$loadgen" "${urls[@]}" "${pid_args[@]}" -n "$accounts" -d "$devices" --rate "$rate" -t "$duration" --warmup "$warmup" \
+      --payload "$payload" --churn "$churn" --ramp "$ramp" --state "$state_root/state-$target" --prefix "$target" \
       --no-live --progress-interval 5 -o "$report" > "$work/$target-$rate.txt" 2>&1 &
     local load_pid=$!
     tail -n +1 -f --pid="$load_pid" "$work/$target-$rate.txt" | grep --line-buffered '^\[' >&2 &
@@ -311,7 +326,7 @@ mem_gib="$(awk '/MemTotal/ { printf "%.0f", $2 / 1048576 }' /proc/meminfo)"
   echo ".NET SDK $(dotnet --version)$( [[ -n "$redis_version" ]] && echo "; redis-server $redis_version, appendonly yes, appendfsync $appendfsync"). The generator, the hubs and Redis share the machine."
   echo
   echo "Load: $accounts accounts × $devices devices through the connection library, $payload-byte requests written round-robin over"
-  echo "all devices for $duration s at each rate$( [[ "$churn" != 0 ]] && echo ", churn $churn"). Each step starts fresh hub processes on the same data (the accounts"
+  echo "all devices for $warmup s (not measured) then $duration s at each rate$( [[ "$churn" != 0 ]] && echo ", churn $churn"). Each step starts fresh hub processes on the same data (the accounts"
   echo "are kept) and ends with the verification: every device got every change of its workspace exactly once and in order"
   echo "and holds what the hub holds. The ladder stops after the first step at which p99 reaches $p99_limit ms or the rate is not kept."
   echo

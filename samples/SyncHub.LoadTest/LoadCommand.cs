@@ -39,6 +39,7 @@ public static class LoadCommand
     private static readonly Option<double> Rate = new("--rate", "-r") { Description = "Changes per second over all devices, spread round-robin; 0 writes as fast as the hub takes (see --window).", HelpName = "PER_SECOND", DefaultValueFactory = _ => Defaults.Rate };
     private static readonly Option<int> Window = new("--window") { Description = "With --rate 0: writes each device keeps unacknowledged.", DefaultValueFactory = _ => Defaults.Window };
     private static readonly Option<double> Duration = new("--duration", "-t") { Description = "Seconds of the write phase.", HelpName = "SECONDS", DefaultValueFactory = _ => Defaults.Duration.TotalSeconds };
+    private static readonly Option<double> Warmup = new("--warmup") { Description = "Seconds of writes before the measured write phase, at the same rate (hubs just started are still compiling and filling caches); written and verified, not counted in the rates and latencies.", HelpName = "SECONDS", DefaultValueFactory = _ => Defaults.Warmup.TotalSeconds };
     private static readonly Option<int> Payload = new("--payload") { Description = "Bytes of JSON per written request.", HelpName = "BYTES", DefaultValueFactory = _ => Defaults.Payload };
     private static readonly Option<double> Churn = new("--churn") { Description = "Fraction of the devices that, over and over during the write phase, drop, edit offline and come back (0: none).", HelpName = "FRACTION", DefaultValueFactory = _ => Defaults.Churn };
     private static readonly Option<double> OfflineTime = new("--offline-time") { Description = "Seconds a churned device stays offline.", HelpName = "SECONDS", DefaultValueFactory = _ => Defaults.OfflineTime.TotalSeconds };
@@ -58,7 +59,7 @@ public static class LoadCommand
             "earlier run's state), connect at a ramp, write at a rate or as fast as the hub takes, optional churn, drain; then checks that " +
             "every device got every change of its workspace exactly once and in order and holds what the hub holds. " +
             "Exit codes: 0 verified, 1 verification failed, 2 usage, 3 the run could not go on.");
-        foreach (var option in new Option[] { Urls, Accounts, Devices, State, Prefix, Ramp, SignInConcurrency, Rate, Window, Duration, Payload, Churn, OfflineTime, OfflineEdits, DrainTimeout, Report, NoLive, Interval, HubPids, NoVerify })
+        foreach (var option in new Option[] { Urls, Accounts, Devices, State, Prefix, Ramp, SignInConcurrency, Rate, Window, Duration, Warmup, Payload, Churn, OfflineTime, OfflineEdits, DrainTimeout, Report, NoLive, Interval, HubPids, NoVerify })
             root.Options.Add(option);
         root.SetAction((result, ct) => RunAsync(console, ToOptions(result), ct));
         return root;
@@ -105,6 +106,7 @@ public static class LoadCommand
             Rate = result.GetValue(Rate),
             Window = result.GetValue(Window),
             Duration = Seconds(result.GetValue(Duration)),
+            Warmup = Seconds(result.GetValue(Warmup)),
             Payload = result.GetValue(Payload),
             Churn = result.GetValue(Churn),
             OfflineTime = Seconds(result.GetValue(OfflineTime)),

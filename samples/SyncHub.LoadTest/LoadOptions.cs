@@ -33,6 +33,9 @@ public sealed class LoadOptions
     /// <summary>How long the write phase lasts.</summary>
     public TimeSpan Duration { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Writes at the same rate before the measured write phase: verified like the rest, not in the figures.</summary>
+    public TimeSpan Warmup { get; set; } = TimeSpan.Zero;
+
     /// <summary>The approximate size of each written request, in bytes of JSON.</summary>
     public int Payload { get; set; } = 300;
 

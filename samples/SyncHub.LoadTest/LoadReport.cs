@@ -44,6 +44,12 @@ public sealed record LoadReport
 
     public double WriteSeconds { get; init; }
 
+    /// <summary>Seconds of unmeasured writes before the write phase (<c>--warmup</c>).</summary>
+    public double WarmupSeconds { get; init; }
+
+    /// <summary>Changes written in the warm-up: in the verification, not in <see cref="Written"/> or the rates.</summary>
+    public long WarmupWritten { get; init; }
+
     /// <summary>Writes made in the write phase (online and offline).</summary>
     public long Written { get; init; }
 

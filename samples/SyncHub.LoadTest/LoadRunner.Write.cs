@@ -10,10 +10,10 @@ public sealed partial class LoadRunner
     private long _inFlight;
 
     /// <summary>Writes for the phase's duration, paced or as fast as the hub takes, with churn alongside when asked.</summary>
-    private async Task WritePhaseAsync(CancellationToken ct)
+    private async Task WritePhaseAsync(TimeSpan duration, CancellationToken ct)
     {
         using var phase = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        phase.CancelAfter(_options.Duration);
+        phase.CancelAfter(duration);
         var writers = _devices.Where(d => d.Started).ToList();
         var churn = _options.Churn > 0 ? ChurnAsync(writers, phase.Token) : Task.CompletedTask;
         var writing = _options.Rate > 0

@@ -56,6 +56,14 @@ public sealed partial class LoadRunner : IAsyncDisposable
         _phase = "setup";
         await SetUpCollectionsAsync(cancellationToken).ConfigureAwait(false);
         await WaitAllInSyncAsync(_options.DrainTimeout, cancellationToken).ConfigureAwait(false);
+        var warmupFrom = _metrics.WrittenCount;
+        if (_options.Warmup > TimeSpan.Zero)
+        {
+            _phase = "warm-up";
+            await WritePhaseAsync(_options.Warmup, cancellationToken).ConfigureAwait(false);
+            await WaitAllInSyncAsync(_options.DrainTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        var warmupWritten = _metrics.WrittenCount - warmupFrom;
         _metrics.FanOut.Reset();
         var deliveredBefore = _metrics.DeliveredCount;
         var writtenBefore = _metrics.WrittenCount;
@@ -63,7 +71,7 @@ public sealed partial class LoadRunner : IAsyncDisposable
 
         _phase = "write";
         var write = Stopwatch.StartNew();
-        await WritePhaseAsync(cancellationToken).ConfigureAwait(false);
+        await WritePhaseAsync(_options.Duration, cancellationToken).ConfigureAwait(false);
         var writeSeconds = write.Elapsed.TotalSeconds;
 
         _phase = "drain";
@@ -101,6 +109,8 @@ public sealed partial class LoadRunner : IAsyncDisposable
             HubMemoryAfter = memoryAfter,
             HubMemoryPerDevice = memoryBefore is { } b && memoryAfter is { } a && _metrics.ConnectedCount > 0 ? (a - b) / _metrics.ConnectedCount : null,
             WriteSeconds = Math.Round(writeSeconds, 2),
+            WarmupSeconds = _options.Warmup.TotalSeconds,
+            WarmupWritten = warmupWritten,
             Written = written,
             WrittenOffline = _metrics.WrittenOfflineCount - offlineBefore,
             Accepted = accepted,
