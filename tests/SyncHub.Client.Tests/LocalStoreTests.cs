@@ -316,6 +316,31 @@ public sealed class LocalStoreTests : IDisposable
     }
 
     [Fact]
+    public void An_own_delete_acknowledged_before_the_catch_up_still_takes_the_hubs_cascade_over_what_the_catch_up_brought()
+    {
+        // Seen in the random convergence schedule of seed 20261359: the device deleted a collection offline while another
+        // device added a folder to it; the delete's answer came before the catch-up that brought the folder.
+        _store.ApplyRemote(Ws, [RemoteChange(1, "create", "p", Body("p"), 1)], new HashSet<long>());
+        _store.DeleteLocal(Ws, "p", "m1", Now);
+        var own = new HashSet<long>();
+        _store.ApplyResults(Ws, [(_store.PeekOutbox(Ws, 1)[0], MutationResult.Applied("m1", 3, 2))], own, Now);
+        var folder = new Change { Seq = 2, Op = MutationOps.Create, Kind = "folder", EntityId = "f", ParentId = "p", Body = Body("f"), Version = 1, MutationId = "r2", DeviceId = "other" };
+        var delete = new Change
+        {
+            Seq = 3, Op = MutationOps.Delete, Kind = "collection", EntityId = "p", Version = 2, MutationId = "m1", DeviceId = "me",
+            Cascade = [new CascadedDelete { EntityId = "f", Kind = "folder", ParentId = "p", Version = 2 }],
+        };
+
+        _store.ApplyRemote(Ws, [folder, delete], own, "me").Cursor.Should().Be(3);
+        _store.GetEntity(Ws, "f").Should().BeNull("it arrived below this device's delete");
+        // Another device's conflict resolution brings the collection back; the hub's cascade deleted the folder for good.
+        _store.ApplyRemote(Ws, [RemoteChange(4, "create", "p", Body("p again"), 3)], own);
+
+        _store.GetEntity(Ws, "p").Should().NotBeNull();
+        _store.GetEntity(Ws, "f").Should().BeNull("the hub deleted it with the collection; only the collection came back");
+    }
+
+    [Fact]
     public void Reload_forgets_synced_copies_but_keeps_pending_edits()
     {
         _store.ApplyRemote(Ws, [RemoteChange(1, "create", "a", Body("a"), 1), RemoteChange(2, "create", "b", Body("b"), 1)], new HashSet<long>());

@@ -22,7 +22,15 @@ internal sealed partial class LocalStore
         var visible = new List<Change>();
         foreach (var change in changes.OrderBy(ch => ch.Seq))
         {
-            if (change.Seq <= cursor) continue;
+            if (change.Seq <= cursor)
+            {
+                // This device's delete, acknowledged from its answer, which marked only the descendants known then as gone
+                // on the hub. The hub cascaded it over what it held, which may include entities this same catch-up brought
+                // in below the delete's seq (hidden here under the delete): they are gone on the hub too, and must not show
+                // again if the deleted container comes back.
+                if (ownSeqs.Contains(change.Seq)) ApplyCascade(c, tx, workspaceId, change, []);
+                continue;
+            }
             if (change.Seq != cursor + 1) break;
             var shown = ApplyRemoteChange(c, tx, workspaceId, change);
             applied.Add(change);
@@ -37,18 +45,7 @@ internal sealed partial class LocalStore
             // shows again with it, or is hidden with it (the hub cascades this device's delete over it).
             if (shown == true) ShowDescendants(c, tx, workspaceId, change.EntityId, told);
             else if (shown == false) told.AddRange(HideDescendants(c, tx, workspaceId, change.EntityId));
-            // A cascaded delete is applied whole, in this transaction, and shown as one delete per descendant.
-            foreach (var d in change.Cascade ?? [])
-            {
-                if (d is null) continue;
-                var descendant = new Change
-                {
-                    Seq = change.Seq, Op = MutationOps.Delete, Kind = d.Kind, EntityId = d.EntityId, ParentId = d.ParentId,
-                    Version = d.Version, MutationId = change.MutationId, DeviceId = change.DeviceId, Timestamp = change.Timestamp,
-                };
-                ApplyRemoteChange(c, tx, workspaceId, descendant);
-                told.Add(descendant);
-            }
+            ApplyCascade(c, tx, workspaceId, change, told);
             cursor = SkipOwn(change.Seq, ownSeqs);
         }
         WriteCursor(c, tx, workspaceId, cursor);
@@ -272,6 +269,22 @@ internal sealed partial class LocalStore
         UpsertEntity(c, tx, server);
         if (deleted || row.Deleted == server.Deleted || EntityValidator.AllowedChildren(server.Kind).Count == 0) return null;
         return !server.Deleted;
+    }
+
+    /// <summary>A cascaded delete is applied whole, in the caller's transaction, and told as one delete per descendant.</summary>
+    private static void ApplyCascade(SqliteConnection c, SqliteTransaction tx, string workspaceId, Change change, List<Change> told)
+    {
+        foreach (var d in change.Cascade ?? [])
+        {
+            if (d is null) continue;
+            var descendant = new Change
+            {
+                Seq = change.Seq, Op = MutationOps.Delete, Kind = d.Kind, EntityId = d.EntityId, ParentId = d.ParentId,
+                Version = d.Version, MutationId = change.MutationId, DeviceId = change.DeviceId, Timestamp = change.Timestamp,
+            };
+            ApplyRemoteChange(c, tx, workspaceId, descendant);
+            told.Add(descendant);
+        }
     }
 
     private static bool OutboxContains(SqliteConnection c, SqliteTransaction tx, string mutationId) =>
