@@ -118,16 +118,19 @@ fi
 pids=()
 failed=0
 
-stop_all() {
-  local pid
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2> /dev/null || true; done
-  for pid in "${pids[@]}"; do
+# Stops the given processes (TERM, then KILL after 10 s) and forgets them.
+stop_pids() {
+  local pid rest=()
+  for pid in "$@"; do kill -TERM "$pid" 2> /dev/null || true; done
+  for pid in "$@"; do
     for _ in $(seq 1 100); do kill -0 "$pid" 2> /dev/null || break; sleep 0.1; done
     kill -KILL "$pid" 2> /dev/null || true
     wait "$pid" 2> /dev/null || true
   done
-  pids=()
+  for pid in "${pids[@]}"; do [[ " $* " == *" $pid "* ]] || rest+=("$pid"); done
+  pids=("${rest[@]}")
 }
+stop_all() { stop_pids "${pids[@]}"; }
 cleanup() {
   local rc=$?
   stop_all
@@ -252,9 +255,7 @@ run_target() {
     cpu1=0; for i in "${hub_pids[@]}"; do cpu1="$(minus "$cpu1" "-$(proc_cpu "$i")")"; done
     redis1="$( [[ -n "$redis_pid" ]] && proc_cpu "$redis_pid" || echo 0)"
     # The hubs go down after every step, so the next one starts from a fresh process (memory, caches) on the same data.
-    local keep_pids=()
-    for i in "${pids[@]}"; do [[ " ${hub_pids[*]} " == *" $i "* ]] || keep_pids+=("$i"); done
-    local others=("${keep_pids[@]}"); pids=("${hub_pids[@]}"); stop_all; pids=("${others[@]}")
+    stop_pids "${hub_pids[@]}"
     if [[ $rc -eq 2 ]]; then cat "$work/$target-$rate.txt" >&2; die "synchub-load refused its options"; fi
     if [[ ! -s "$report" ]]; then
       tail -n 20 "$work/$target-$rate.txt" >&2

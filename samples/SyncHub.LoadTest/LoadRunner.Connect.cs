@@ -132,7 +132,8 @@ public sealed partial class LoadRunner
         {
             var name = $"load device {device.Index}";
             var body = $"{{\"name\":\"{name}\"}}";
-            device.CollectionId = device.Client.GetEntities()
+            // Only the top level: a reused workspace holds every request earlier runs wrote.
+            device.CollectionId = device.Client.GetChildren(null)
                 .FirstOrDefault(e => e.Kind == EntityKinds.Collection && e.Body.Contains($"\"{name}\"", StringComparison.Ordinal))?.Id;
             if (device.CollectionId is not null) continue;
             device.CollectionId = await device.CreateCollectionAsync(body, ct).ConfigureAwait(false);

@@ -43,14 +43,15 @@ public sealed partial class LoadRunner
         foreach (var account in _devices.Where(d => d.Started).GroupBy(d => d.Account))
         {
             var devices = account.ToList();
+            var records = new List<DeviceRecord>(devices.Count);
             foreach (var device in devices)
             {
                 device.StopRecording();
-                foreach (var failed in device.Client.GetFailedChanges()) _metrics.Error(failed.Code);
+                var failed = device.Client.GetFailedChanges();
+                foreach (var f in failed) _metrics.Error(f.Code);
+                records.Add(new DeviceRecord(device.Name, device.Written, device.Deliveries, StateOf(device.Client, device.WorkspaceId),
+                    failed.Select(f => f.EntityId).ToHashSet(StringComparer.Ordinal)));
             }
-            var records = devices.Select(d => new DeviceRecord(
-                d.Name, d.Written, d.Deliveries, StateOf(d.Client, d.WorkspaceId),
-                d.Client.GetFailedChanges().Select(f => f.EntityId).ToHashSet(StringComparer.Ordinal))).ToList();
             var reader = devices[0];
             try
             {

@@ -74,10 +74,17 @@ public sealed class LoadRunTests : IAsyncLifetime
         }
 
         var second = Path.Combine(_dir.Path, "second.json");
-        (code, output) = await RunAsync(Args(second, "0"));
+        (code, output) = await RunAsync([.. Args(second, "0"), "--warmup", "1", "--rate", "20"]);
 
         code.Should().Be(0, output);
         using var again = JsonDocument.Parse(await File.ReadAllTextAsync(second));
+        var warmupWritten = again.RootElement.GetProperty("warmupWritten").GetInt64();
+        warmupWritten.Should().BePositive("a second of warm-up at 20 changes/s writes");
+        again.RootElement.GetProperty("warmupSeconds").GetDouble().Should().Be(1);
+        // The warm-up's changes are verified like the rest but are not in the measured figures (the devices' collections
+        // are those of the first run, found again, so the setup adds none).
+        again.RootElement.GetProperty("verification").GetProperty("expected").GetInt64()
+            .Should().Be(2 * (again.RootElement.GetProperty("accepted").GetInt64() + warmupWritten));
         again.RootElement.GetProperty("accountsRegistered").GetInt32().Should().Be(0, "the accounts of the state directory are reused");
         again.RootElement.GetProperty("devicesSignedIn").GetInt32().Should().Be(0, "so are the devices' sessions");
         again.RootElement.GetProperty("verification").GetProperty("passed").GetBoolean().Should().BeTrue();
