@@ -223,6 +223,37 @@ public sealed class LocalStoreHierarchyTests : IDisposable
     }
 
     [Fact]
+    public void A_folder_whose_own_edit_the_hub_merges_with_a_move_out_from_below_a_delete_here_comes_back_with_what_it_holds()
+    {
+        // The schedule of seed 20261236 found this: this device renamed a folder, then deleted the collection holding it;
+        // meanwhile another device added a request to the folder and moved the folder to another collection. The hub
+        // merged the rename with that move, and its answer brought the folder back; the request inside it stayed hidden.
+        SeedTree();
+        _store.ApplyRemote(Ws, [Remote(5, "create", "collection", "k", null, Body("k"), 1)], new HashSet<long>());
+        _store.UpdateLocal(Ws, "f", Body("renamed"), "m1", Now, null);
+        _store.DeleteLocal(Ws, "c", "m2", Now);
+        _store.ApplyRemote(Ws,
+            [
+                Remote(6, "create", "request", "new", "f", Body("new"), 1),
+                Remote(7, "update", "folder", "f", "k", Body("f"), 2),
+            ], new HashSet<long>());
+        _store.GetEntity(Ws, "f").Should().BeNull("its rename is pending and it stands below the collection deleted here");
+        _store.GetEntity(Ws, "new").Should().BeNull();
+
+        var outbox = _store.PeekOutbox(Ws, 2);
+        var results = _store.ApplyResults(Ws, [(outbox[0], MutationResult.MergedInto("m1", 8, 3, "k", Body("renamed")))], [], Now);
+
+        _store.GetEntity(Ws, "f")!.ParentId.Should().Be("k");
+        _store.GetEntity(Ws, "new").Should().NotBeNull("it was hidden only because its folder stood in the deleted collection");
+        _store.GetEntity(Ws, "r").Should().NotBeNull("its folder left the deleted collection with it");
+        _store.GetEntity(Ws, "r2").Should().BeNull("it stays below the collection deleted here");
+        results.VisibleChanges.Select(v => (v.EntityId, v.Op)).Should().Contain([("f", "update"), ("new", "update"), ("r", "update")]);
+
+        _store.ApplyResults(Ws, [(outbox[1], MutationResult.Applied("m2", 9, 2))], [], Now);
+        _store.GetEntities(Ws).Select(e => e.Id).Order().Should().Equal("f", "k", "new", "r");
+    }
+
+    [Fact]
     public void A_folder_another_device_moves_below_a_delete_here_is_hidden_with_what_it_holds_and_a_refusal_brings_all_back()
     {
         SeedTree();

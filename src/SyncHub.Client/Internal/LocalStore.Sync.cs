@@ -191,7 +191,22 @@ internal sealed partial class LocalStore
         else if (rebasedLatest is not null) server = server with { ParentId = rebasedLatest.ParentId, Body = rebasedLatest.Body };
         UpsertEntity(c, tx, server);
         if (deleted && EntityValidator.AllowedChildren(entry.Kind).Count > 0) MarkDescendantsDeletedOnHub(c, tx, entry.WorkspaceId, entry.EntityId);
-        if (merged && row is not null && (row.Body != server.Body || row.ParentId != server.ParentId))
+        // The hub merged this edit with another device's move: the container may now stand out from below something
+        // deleted here (shown again, with what was hidden under it only for that reason), or below it (hidden with all
+        // it holds, which the hub cascades with this device's delete). The random schedule of seed 20261236 left a
+        // request hidden that the hub kept: its folder came back through this answer, the request did not.
+        var shownNow = !deleted && !pending && row is not null && row.Deleted != server.Deleted && EntityValidator.AllowedChildren(server.Kind).Count > 0;
+        if (shownNow && !server.Deleted)
+        {
+            visible.Add(VisibleChange(server, MutationOps.Update, result.Seq, entry.MutationId));
+            ShowDescendants(c, tx, entry.WorkspaceId, entry.EntityId, visible);
+        }
+        else if (shownNow)
+        {
+            visible.Add(VisibleChange(server, MutationOps.Delete, result.Seq, entry.MutationId));
+            visible.AddRange(HideDescendants(c, tx, entry.WorkspaceId, entry.EntityId));
+        }
+        else if (merged && row is not null && (row.Body != server.Body || row.ParentId != server.ParentId))
             visible.Add(VisibleChange(server, MutationOps.Update, result.Seq, entry.MutationId));
     }
 
