@@ -341,6 +341,36 @@ public sealed class LocalStoreTests : IDisposable
     }
 
     [Fact]
+    public void An_own_delete_acknowledged_before_pushes_of_earlier_changes_takes_the_hubs_cascade_over_what_they_brought()
+    {
+        // Seen in the random convergence schedule of seed 20261213: two devices added requests to a collection just before
+        // this device deleted it; the hub answered the delete before its pushes of the two creates reached this device,
+        // and the delete's own change never came back (the cursor steps over it). A later restore of the collection by
+        // another device showed the two requests again, which the hub had deleted with it.
+        _store.ApplyRemote(Ws, [RemoteChange(1, "create", "p", Body("p"), 1)], new HashSet<long>());
+        _store.DeleteLocal(Ws, "p", "m1", Now);
+        var own = new HashSet<long>();
+        _store.ApplyResults(Ws, [(_store.PeekOutbox(Ws, 1)[0], MutationResult.Applied("m1", 4, 2))], own, Now);
+        own.Should().Equal(4);
+        var pushes = new[]
+        {
+            new Change { Seq = 2, Op = MutationOps.Create, Kind = "request", EntityId = "r1", ParentId = "p", Body = Body("r1"), Version = 1, MutationId = "r2", DeviceId = "other" },
+            new Change { Seq = 3, Op = MutationOps.Create, Kind = "folder", EntityId = "f", ParentId = "p", Body = Body("f"), Version = 1, MutationId = "r3", DeviceId = "other" },
+        };
+
+        _store.ApplyRemote(Ws, pushes, own, "me").Cursor.Should().Be(4);
+        _store.GetEntity(Ws, "r1").Should().BeNull("it arrived below this device's delete");
+        _store.GetEntityRow(Ws, "r1")!.ServerDeleted.Should().BeTrue("the hub cascaded the delete over it");
+        _store.GetEntityRow(Ws, "f")!.ServerDeleted.Should().BeTrue("the hub cascaded the delete over it");
+        // Another device's conflict resolution brings the collection back; the hub's cascade deleted its items for good.
+        _store.ApplyRemote(Ws, [RemoteChange(5, "update", "p", Body("p again"), 3)], new HashSet<long>());
+
+        _store.GetEntity(Ws, "p").Should().NotBeNull();
+        _store.GetEntity(Ws, "r1").Should().BeNull("the hub deleted it with the collection; only the collection came back");
+        _store.GetEntity(Ws, "f").Should().BeNull("the hub deleted it with the collection; only the collection came back");
+    }
+
+    [Fact]
     public void Reload_forgets_synced_copies_but_keeps_pending_edits()
     {
         _store.ApplyRemote(Ws, [RemoteChange(1, "create", "a", Body("a"), 1), RemoteChange(2, "create", "b", Body("b"), 1)], new HashSet<long>());

@@ -5,7 +5,7 @@ namespace SyncHub.Client.Internal;
 
 internal sealed partial class LocalStore
 {
-    private static readonly string[] WorkspaceTables = ["entities", "cursors", "outbox", "conflicts", "failed"];
+    private static readonly string[] WorkspaceTables = ["entities", "cursors", "outbox", "conflicts", "failed", "own_deletes_ahead"];
 
     public StoredSession? LoadSession() => Read(c =>
     {

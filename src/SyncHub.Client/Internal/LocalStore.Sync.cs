@@ -18,6 +18,7 @@ internal sealed partial class LocalStore
         string? ownDeviceId = null) => Write((c, tx) =>
     {
         var cursor = SkipOwn(ReadCursor(c, tx, workspaceId), ownSeqs);
+        CascadeOwnDeletesPassed(c, tx, workspaceId, cursor);
         var applied = new List<Change>();
         var visible = new List<Change>();
         foreach (var change in changes.OrderBy(ch => ch.Seq))
@@ -47,6 +48,7 @@ internal sealed partial class LocalStore
             else if (shown == false) told.AddRange(HideDescendants(c, tx, workspaceId, change.EntityId));
             ApplyCascade(c, tx, workspaceId, change, told);
             cursor = SkipOwn(change.Seq, ownSeqs);
+            CascadeOwnDeletesPassed(c, tx, workspaceId, cursor);
         }
         WriteCursor(c, tx, workspaceId, cursor);
         return new RemoteApplyOutcome(applied, cursor, visible);
@@ -69,7 +71,11 @@ internal sealed partial class LocalStore
                 case MutationStatuses.Applied:
                     ApplyAck(c, tx, entry, result, cursor, visible);
                     applied++;
-                    if (result.Seq == cursor + 1) cursor = SkipOwn(result.Seq, ownSeqs);
+                    if (result.Seq == cursor + 1)
+                    {
+                        cursor = SkipOwn(result.Seq, ownSeqs);
+                        CascadeOwnDeletesPassed(c, tx, workspaceId, cursor);
+                    }
                     else if (result.Seq > cursor) ownSeqs.Add(result.Seq);
                     break;
 
@@ -118,9 +124,38 @@ internal sealed partial class LocalStore
         return later.Count;
     }
 
+    /// <summary>
+    /// The cursor passed this device's own deletes that were acknowledged ahead of it: the changes before each have all
+    /// been applied now, so the hub's tree as known here is the one the hub cascaded the delete over.
+    /// </summary>
+    /// <remarks>
+    /// The answer to a delete can come before pushes of earlier changes (the hub answers a commit before it has published
+    /// the one before): another device's request created in the collection just before this device deleted it arrives
+    /// after the answer, is hidden below the delete, and would come back if the collection were restored later (the
+    /// random schedule of seed 20261213). The delete's own change never reaches this device to say so: the cursor steps
+    /// over it. A delete whose entity the hub has shown again since (an answer further ahead) is left alone.
+    /// </remarks>
+    private static void CascadeOwnDeletesPassed(SqliteConnection c, SqliteTransaction tx, string workspaceId, long cursor)
+    {
+        var roots = new List<string>();
+        using (var command = Command(c, tx, "SELECT entity_id FROM own_deletes_ahead WHERE workspace_id = $ws AND seq <= $seq ORDER BY seq",
+                   ("$ws", workspaceId), ("$seq", cursor)))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read()) roots.Add(reader.GetString(0));
+        }
+        if (roots.Count == 0) return;
+        foreach (var root in roots)
+        {
+            if (LoadEntity(c, tx, workspaceId, root) is { ServerDeleted: true }) MarkDescendantsDeletedOnHub(c, tx, workspaceId, root);
+        }
+        Execute(c, tx, "DELETE FROM own_deletes_ahead WHERE workspace_id = $ws AND seq <= $seq", ("$ws", workspaceId), ("$seq", cursor));
+    }
+
     /// <summary>Forgets every synced copy except entities with pending edits, and sets the cursor to 0.</summary>
     public void ResetForReload(string workspaceId) => Write((c, tx) =>
     {
+        Execute(c, tx, "DELETE FROM own_deletes_ahead WHERE workspace_id = $ws", ("$ws", workspaceId));
         Execute(c, tx, """
             DELETE FROM entities WHERE workspace_id = $ws
               AND NOT EXISTS(SELECT 1 FROM outbox o WHERE o.workspace_id = entities.workspace_id AND o.entity_id = entities.id)
@@ -190,7 +225,15 @@ internal sealed partial class LocalStore
         }
         else if (rebasedLatest is not null) server = server with { ParentId = rebasedLatest.ParentId, Body = rebasedLatest.Body };
         UpsertEntity(c, tx, server);
-        if (deleted && EntityValidator.AllowedChildren(entry.Kind).Count > 0) MarkDescendantsDeletedOnHub(c, tx, entry.WorkspaceId, entry.EntityId);
+        if (deleted && EntityValidator.AllowedChildren(entry.Kind).Count > 0)
+        {
+            MarkDescendantsDeletedOnHub(c, tx, entry.WorkspaceId, entry.EntityId);
+            // Changes before this delete that the device has not seen yet may put more below it, which the hub cascaded
+            // too; they are marked when the cursor passes the delete (see CascadeOwnDeletesPassed).
+            if (result.Seq > cursor + 1)
+                Execute(c, tx, "INSERT OR REPLACE INTO own_deletes_ahead(workspace_id, seq, entity_id) VALUES ($ws, $seq, $id)",
+                    ("$ws", entry.WorkspaceId), ("$seq", result.Seq), ("$id", entry.EntityId));
+        }
         // The hub merged this edit with another device's move: the container may now stand out from below something
         // deleted here (shown again, with what was hidden under it only for that reason), or below it (hidden with all
         // it holds, which the hub cascades with this device's delete). The random schedule of seed 20261236 left a
@@ -311,9 +354,13 @@ internal sealed partial class LocalStore
     private static long ReadCursor(SqliteConnection c, SqliteTransaction? tx, string workspaceId) =>
         Scalar(c, tx, "SELECT seq FROM cursors WHERE workspace_id = $ws", ("$ws", workspaceId)) as long? ?? 0;
 
-    private static void WriteCursor(SqliteConnection c, SqliteTransaction tx, string workspaceId, long cursor) =>
+    private static void WriteCursor(SqliteConnection c, SqliteTransaction tx, string workspaceId, long cursor)
+    {
         Execute(c, tx, "INSERT INTO cursors(workspace_id, seq) VALUES ($ws, $seq) ON CONFLICT(workspace_id) DO UPDATE SET seq = excluded.seq",
             ("$ws", workspaceId), ("$seq", cursor));
+        // A snapshot restore jumps the cursor: the snapshot holds the hub's state after those deletes already.
+        Execute(c, tx, "DELETE FROM own_deletes_ahead WHERE workspace_id = $ws AND seq <= $seq", ("$ws", workspaceId), ("$seq", cursor));
+    }
 
     private static long SkipOwn(long cursor, IReadOnlySet<long> ownSeqs)
     {

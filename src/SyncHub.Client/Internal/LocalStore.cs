@@ -27,6 +27,8 @@ internal sealed partial class LocalStore : IDisposable
             PRIMARY KEY (workspace_id, id)) WITHOUT ROWID;
         CREATE INDEX IF NOT EXISTS entities_by_parent_rank ON entities(workspace_id, parent_id, json_extract(body, '$.rank'));
         CREATE TABLE IF NOT EXISTS cursors(workspace_id TEXT PRIMARY KEY, seq INTEGER NOT NULL) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS own_deletes_ahead(
+            workspace_id TEXT NOT NULL, seq INTEGER NOT NULL, entity_id TEXT NOT NULL, PRIMARY KEY (workspace_id, seq)) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS outbox(
             seq INTEGER PRIMARY KEY AUTOINCREMENT, workspace_id TEXT NOT NULL, mutation_id TEXT NOT NULL UNIQUE,
             op TEXT NOT NULL, kind TEXT NOT NULL, entity_id TEXT NOT NULL, parent_id TEXT NULL, body TEXT NULL,
