@@ -98,13 +98,13 @@ internal sealed partial class LocalStore
     });
 
     /// <summary>Pending, conflicts and failed summed over every workspace (what the sync status shows).</summary>
-    public LocalCounts GetTotalCounts() => Read(c =>
+    public LocalCounts GetTotalCounts() => _totalCounts.Execute();
+
+    private static PreparedRead<LocalCounts> TotalCountsQuery(string connectionString) => new(connectionString, """
+        SELECT (SELECT COUNT(*) FROM outbox), (SELECT MIN(created_at) FROM outbox),
+               (SELECT COUNT(*) FROM conflicts), (SELECT COUNT(*) FROM failed)
+        """, reader =>
     {
-        using var command = Command(c, null, """
-            SELECT (SELECT COUNT(*) FROM outbox), (SELECT MIN(created_at) FROM outbox),
-                   (SELECT COUNT(*) FROM conflicts), (SELECT COUNT(*) FROM failed)
-            """);
-        using var reader = command.ExecuteReader();
         reader.Read();
         return new LocalCounts(reader.GetInt32(0), reader.GetInt32(2), reader.GetInt32(3),
             reader.IsDBNull(1) ? null : FromUnixMs(reader.GetInt64(1)));

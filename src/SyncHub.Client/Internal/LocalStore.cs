@@ -49,6 +49,7 @@ internal sealed partial class LocalStore : IDisposable
         """;
 
     private readonly string _connectionString;
+    private readonly PreparedRead<LocalCounts> _totalCounts;
 
     private LocalStore(string path)
     {
@@ -61,6 +62,7 @@ internal sealed partial class LocalStore : IDisposable
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
+        _totalCounts = TotalCountsQuery(_connectionString);
     }
 
     public string Path { get; }
@@ -100,6 +102,7 @@ internal sealed partial class LocalStore : IDisposable
 
     public void Dispose()
     {
+        _totalCounts.Dispose();
         // Pooled connections keep the file open; release them so the profile folder can be moved or deleted.
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
