@@ -6,6 +6,12 @@ namespace SyncHub.Client.Internal;
 /// <summary>What wakes the engine loop. Everything that touches the connection goes through the loop's channel.</summary>
 internal abstract record EngineSignal
 {
+    /// <summary>The loop's wake-up timer fired: a deadline it waits for may have passed.</summary>
+    public sealed record Wake : EngineSignal
+    {
+        public static readonly Wake Instance = new();
+    }
+
     /// <summary>A local edit was stored: flush.</summary>
     public sealed record LocalWrite : EngineSignal;
 

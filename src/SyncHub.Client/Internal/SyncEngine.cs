@@ -31,6 +31,8 @@ internal sealed partial class SyncEngine : IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<TaskCompletionSource> _pendingReloads = [];
     private Task _loop = Task.CompletedTask;
+    private ITimer? _wakeTimer;
+    private DateTimeOffset _wakeAt = DateTimeOffset.MaxValue;
 
     public SyncEngine(LocalStore store, SyncStatusHolder status, SyncClientOptions options, ILogger logger,
         SyncClientMetrics metrics, AccountsHttpClient accounts, EngineCallbacks callbacks)
@@ -58,7 +60,11 @@ internal sealed partial class SyncEngine : IDisposable
         await _loop.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public void Dispose() => _stopping.Dispose();
+    public void Dispose()
+    {
+        _wakeTimer?.Dispose();
+        _stopping.Dispose();
+    }
 
     private async Task RunAsync(CancellationToken ct)
     {
@@ -199,34 +205,39 @@ internal sealed partial class SyncEngine : IDisposable
     }
 
     /// <summary>The next signal, or null once <paramref name="deadline"/> passes.</summary>
+    /// <remarks>
+    /// The deadline is waited for with one timer that lives as long as the engine and posts <see cref="EngineSignal.Wake"/>,
+    /// re-armed only when it would fire too late or has fired. A timer (and a linked token) made and dropped on every turn
+    /// of the loop cost 3,000 devices in one process a third of their CPU, most of it threads queueing for the runtime's
+    /// timer lock (bench/RESULTS.md). A wake that comes before the deadline (armed for an earlier one) only re-arms.
+    /// </remarks>
     private async Task<EngineSignal?> NextSignalAsync(DateTimeOffset? deadline, CancellationToken ct)
     {
         var reader = _signals.Reader;
-        if (reader.TryRead(out var signal)) return signal;
-        if (deadline is null)
+        while (true)
         {
-            while (await reader.WaitToReadAsync(ct).ConfigureAwait(false))
+            if (reader.TryRead(out var signal))
             {
-                if (reader.TryRead(out signal)) return signal;
+                if (signal is not EngineSignal.Wake) return signal;
+                if (deadline is { } due && _time.GetUtcNow() >= due) return null;
+                continue;
             }
-            return null;
+            if (deadline is { } until)
+            {
+                var now = _time.GetUtcNow();
+                if (now >= until) return null;
+                if (_wakeAt > until || _wakeAt <= now) ArmWake(until, until - now);
+            }
+            if (!await reader.WaitToReadAsync(ct).ConfigureAwait(false)) return null;
         }
+    }
 
-        var wait = deadline.Value - _time.GetUtcNow();
-        if (wait <= TimeSpan.Zero) return null;
-        using var timeout = new CancellationTokenSource(wait, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, timeout.Token);
-        try
-        {
-            while (await reader.WaitToReadAsync(linked.Token).ConfigureAwait(false))
-            {
-                if (reader.TryRead(out signal)) return signal;
-            }
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-        {
-        }
-        return null;
+    private void ArmWake(DateTimeOffset at, TimeSpan wait)
+    {
+        _wakeTimer ??= _time.CreateTimer(static state => ((SyncEngine)state!).Post(EngineSignal.Wake.Instance), this,
+            Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _wakeAt = at;
+        _wakeTimer.Change(wait, Timeout.InfiniteTimeSpan);
     }
 
     private void RaiseEntitiesChanged(string workspaceId, IReadOnlyList<Change> changes, bool remote)
