@@ -32,7 +32,9 @@ internal sealed partial class SyncEngine : IDisposable
     private readonly List<TaskCompletionSource> _pendingReloads = [];
     private Task _loop = Task.CompletedTask;
     private ITimer? _wakeTimer;
-    private DateTimeOffset _wakeAt = DateTimeOffset.MaxValue;
+    // When the wake timer is armed to fire (UTC ticks), long.MaxValue when it is not. Cleared by the timer's callback
+    // (another thread) and set by the loop, so read and written whole.
+    private long _wakeAtTicks = long.MaxValue;
 
     public SyncEngine(LocalStore store, SyncStatusHolder status, SyncClientOptions options, ILogger logger,
         SyncClientMetrics metrics, AccountsHttpClient accounts, EngineCallbacks callbacks)
@@ -226,7 +228,9 @@ internal sealed partial class SyncEngine : IDisposable
             {
                 var now = _time.GetUtcNow();
                 if (now >= until) return null;
-                if (_wakeAt > until || _wakeAt <= now) ArmWake(until, until - now);
+                // A timer fires by its own clock, which may run a little ahead of GetUtcNow: a wake can come just before
+                // the deadline, and then nothing is armed any more.
+                if (Volatile.Read(ref _wakeAtTicks) > until.UtcTicks) ArmWake(until, until - now);
             }
             if (!await reader.WaitToReadAsync(ct).ConfigureAwait(false)) return null;
         }
@@ -234,10 +238,17 @@ internal sealed partial class SyncEngine : IDisposable
 
     private void ArmWake(DateTimeOffset at, TimeSpan wait)
     {
-        _wakeTimer ??= _time.CreateTimer(static state => ((SyncEngine)state!).Post(EngineSignal.Wake.Instance), this,
-            Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        _wakeAt = at;
+        _wakeTimer ??= _time.CreateTimer(static state => ((SyncEngine)state!).OnWake(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        Volatile.Write(ref _wakeAtTicks, at.UtcTicks);
         _wakeTimer.Change(wait, Timeout.InfiniteTimeSpan);
+    }
+
+    // Runs on a timer thread. Racing a re-arm, it may clear the new time too: the loop then arms once more, needlessly
+    // but harmlessly; it never leaves a deadline without a timer.
+    private void OnWake()
+    {
+        Volatile.Write(ref _wakeAtTicks, long.MaxValue);
+        Post(EngineSignal.Wake.Instance);
     }
 
     private void RaiseEntitiesChanged(string workspaceId, IReadOnlyList<Change> changes, bool remote)
