@@ -58,6 +58,13 @@ public sealed class SyncClientOptions
     /// <summary>How long a pushed change that leaves a gap is held before the client pulls the missing changes.</summary>
     public TimeSpan GapGracePeriod { get; set; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// While connected, how long the client goes without a push or an answer from the hub before it asks for the changes
+    /// after its cursors anyway. A change whose push was lost with no later change behind it (the hubs' Redis backplane
+    /// was down when it was published) shows no gap, and arrives then at the latest. <see cref="TimeSpan.Zero"/> turns it off.
+    /// </summary>
+    public TimeSpan QuietCatchUpInterval { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>The most mutations sent in one call (the hub's own limit applies too).</summary>
     public int MaxBatchSize { get; set; } = 100;
 

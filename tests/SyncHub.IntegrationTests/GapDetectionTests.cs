@@ -59,4 +59,32 @@ public sealed class GapDetectionTests
             "the reader to pull the change before its own acknowledged one");
         await reader.InSyncAsync();
     }
+
+    [Fact]
+    public async Task A_lost_push_with_nothing_after_it_is_pulled_once_the_device_has_heard_nothing_for_the_quiet_interval()
+    {
+        // No later change shows the gap: only the quiet catch-up finds it (as after the Redis backplane was down when the
+        // last change of a workspace was published).
+        var dropped = 0;
+        await using var hub = await HubHost.StartAsync(configure: builder => DroppingChangePublisher.Install(builder,
+            push => push.Changes.Any(c => c.Body?.Contains("\"lost\"", StringComparison.Ordinal) == true) && Interlocked.Exchange(ref dropped, 1) == 0));
+        var account = await TestAccounts.CreateAsync(hub.BaseUrl);
+        await using var writer = await TestDevice.SignInAsync(hub.BaseUrl, account, deviceName: "writer");
+        await using var reader = await TestDevice.SignInAsync(hub.BaseUrl, account, deviceName: "reader",
+            configure: o => o.QuietCatchUpInterval = TimeSpan.FromSeconds(1));
+        await writer.InSyncAsync();
+        await reader.InSyncAsync();
+        var reconnects = 0;
+        reader.Client.StatusChanged += (_, e) =>
+        {
+            if (e.Current.State == SyncState.Connecting) Interlocked.Increment(ref reconnects);
+        };
+
+        var lost = await writer.Client.CreateAsync(EntityKinds.Collection, null, Named("lost"));
+        await writer.InSyncAsync();
+        Volatile.Read(ref dropped).Should().Be(1, "the hub really lost the push");
+
+        await reader.UntilAsync(c => c.GetEntity(lost) is not null, "the reader to pull the change whose push was lost, with nothing after it");
+        Volatile.Read(ref reconnects).Should().Be(0, "it is pulled on the live connection");
+    }
 }

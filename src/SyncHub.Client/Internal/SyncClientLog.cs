@@ -38,6 +38,9 @@ internal static partial class SyncClientLog
     [LoggerMessage(11, LogLevel.Information, "Gap after seq {Cursor} in workspace {WorkspaceId} not filled in time; pulling.")]
     public static partial void PullingGap(ILogger logger, string workspaceId, long cursor);
 
+    [LoggerMessage(65, LogLevel.Debug, "Nothing heard from the hub for a while; pulling workspace {WorkspaceId} after seq {Cursor} in case a push was lost.")]
+    public static partial void PullingQuiet(ILogger logger, string workspaceId, long cursor);
+
     [LoggerMessage(64, LogLevel.Warning, "Pulling the gap after seq {Cursor} in workspace {WorkspaceId} failed ({Code}); trying again shortly.")]
     public static partial void GapPullFailed(ILogger logger, string workspaceId, long cursor, string code);
 

@@ -242,6 +242,7 @@ internal sealed partial class SyncEngine
     /// <summary>The connected loop: handles signals, fills gaps, drains the outbox, keeps the status true.</summary>
     private async Task ServeAsync(HubConnection connection, int generation, CancellationToken ct)
     {
+        HeardFromHub();
         while (true)
         {
             ct.ThrowIfCancellationRequested();
@@ -254,22 +255,18 @@ internal sealed partial class SyncEngine
             {
                 SyncClientLog.PullingGap(_logger, sync.WorkspaceId, sync.Cursor);
                 _metrics.GapPulled();
-                try
+                await PullAsync(connection, sync, ct).ConfigureAwait(false);
+            }
+            if (_quietCatchUpAt is { } quiet && _time.GetUtcNow() >= quiet)
+            {
+                // Nothing came from the hub for a while. A push lost with no later change behind it (the Redis backplane
+                // was down when it was published) leaves no gap to see, so ask for what follows each cursor anyway.
+                foreach (var sync in _synced.Values.ToList())
                 {
-                    await CatchUpAsync(connection, sync, ct).ConfigureAwait(false);
+                    SyncClientLog.PullingQuiet(_logger, sync.WorkspaceId, sync.Cursor);
+                    await PullAsync(connection, sync, ct).ConfigureAwait(false);
                 }
-                catch (HubException ex) when (HubError.TryParse(ex.Message, out var error) && ErrorCodes.IsTransient(error.Code))
-                {
-                    // The hub is there but its store is not (a Redis outage): the connection is fine, so keep it, and
-                    // keep sending (the outbox learns 'unavailable' on its own); the gap is pulled again later.
-                    SyncClientLog.GapPullFailed(_logger, sync.WorkspaceId, sync.Cursor, error.Code);
-                    sync.Buffer.PostponeGap();
-                }
-                catch (TimeoutException)
-                {
-                    SyncClientLog.GapPullFailed(_logger, sync.WorkspaceId, sync.Cursor, ErrorCodes.Timeout);
-                    sync.Buffer.PostponeGap();
-                }
+                HeardFromHub();
             }
 
             await RenewIfDueAsync(ct).ConfigureAwait(false);
@@ -289,6 +286,7 @@ internal sealed partial class SyncEngine
                 if (sync.Buffer.GapDeadline is { } gap && gap < deadline) deadline = gap;
             }
             if (RenewDeadline is { } renew && renew < deadline) deadline = renew;
+            if (_quietCatchUpAt is { } quietAt && quietAt < deadline) deadline = quietAt;
             if (counts.Pending > 0)
             {
                 if (_flushRetryAt < deadline) deadline = _flushRetryAt;
@@ -350,6 +348,31 @@ internal sealed partial class SyncEngine
         }
     }
 
+    /// <summary>Pulls the changes after the workspace's cursor on the live connection (a gap, or a quiet spell).</summary>
+    private async Task PullAsync(HubConnection connection, WorkspaceSync sync, CancellationToken ct)
+    {
+        try
+        {
+            await CatchUpAsync(connection, sync, ct).ConfigureAwait(false);
+        }
+        catch (HubException ex) when (HubError.TryParse(ex.Message, out var error) && ErrorCodes.IsTransient(error.Code))
+        {
+            // The hub is there but its store is not (a Redis outage): the connection is fine, so keep it, and
+            // keep sending (the outbox learns 'unavailable' on its own); the pull is tried again later.
+            SyncClientLog.GapPullFailed(_logger, sync.WorkspaceId, sync.Cursor, error.Code);
+            sync.Buffer.PostponeGap();
+        }
+        catch (TimeoutException)
+        {
+            SyncClientLog.GapPullFailed(_logger, sync.WorkspaceId, sync.Cursor, ErrorCodes.Timeout);
+            sync.Buffer.PostponeGap();
+        }
+    }
+
+    /// <summary>The hub just answered or pushed: the quiet catch-up moves a whole interval away.</summary>
+    private void HeardFromHub() =>
+        _quietCatchUpAt = _options.QuietCatchUpInterval > TimeSpan.Zero ? _time.GetUtcNow() + _options.QuietCatchUpInterval : null;
+
     /// <summary>Applies the held pushes of the workspace that now continue its cursor.</summary>
     private void ApplyReadyPushes(WorkspaceSync sync)
     {
@@ -369,6 +392,7 @@ internal sealed partial class SyncEngine
     {
         var outcome = _store.ApplyRemote(sync.WorkspaceId, changes, sync.OwnSeqs, _session.DeviceId);
         sync.SetCursor(outcome.Cursor);
+        HeardFromHub();
         RaiseEntitiesChanged(sync.WorkspaceId, outcome.Visible, remote: true);
         return outcome;
     }

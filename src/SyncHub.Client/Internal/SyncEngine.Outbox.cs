@@ -95,6 +95,7 @@ internal sealed partial class SyncEngine
         }
         var outcome = _store.ApplyResults(workspaceId, results, sync.OwnSeqs, _time.GetUtcNow());
         sync.SetCursor(outcome.Cursor);
+        if (outcome.Progress > 0) HeardFromHub();
         SyncClientLog.BatchAnswered(_logger, outcome.Applied, outcome.Conflicts, outcome.Failed, outcome.Transient);
         _metrics.MutationsAcknowledged(outcome.Progress);
         if (outcome.Progress > 0)

@@ -31,6 +31,7 @@ internal sealed partial class SyncEngine : IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<TaskCompletionSource> _pendingReloads = [];
     private Task _loop = Task.CompletedTask;
+    private DateTimeOffset? _quietCatchUpAt;
     private ITimer? _wakeTimer;
     // When the wake timer is armed to fire (UTC ticks), long.MaxValue when it is not. Cleared by the timer's callback
     // (another thread) and set by the loop, so read and written whole.
