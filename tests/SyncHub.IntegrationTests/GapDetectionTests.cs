@@ -10,30 +10,18 @@ public sealed class GapDetectionTests
     [Fact]
     public async Task A_push_lost_on_the_way_is_recovered_through_gap_detection()
     {
-        var dropped = 0;
-        await using var hub = await HubHost.StartAsync(configure: builder => DroppingChangePublisher.Install(builder,
-            push => push.Changes.Any(c => c.Body?.Contains("\"lost\"", StringComparison.Ordinal) == true) && Interlocked.Exchange(ref dropped, 1) == 0));
-        var account = await TestAccounts.CreateAsync(hub.BaseUrl);
-        await using var writer = await TestDevice.SignInAsync(hub.BaseUrl, account, deviceName: "writer");
-        await using var reader = await TestDevice.SignInAsync(hub.BaseUrl, account, deviceName: "reader");
-        await writer.InSyncAsync();
-        await reader.InSyncAsync();
-        var reconnects = 0;
-        reader.Client.StatusChanged += (_, e) =>
-        {
-            if (e.Current.State == SyncState.Connecting) Interlocked.Increment(ref reconnects);
-        };
+        await using var run = await LostPushRun.StartAsync();
 
-        var lost = await writer.Client.CreateAsync(EntityKinds.Collection, null, Named("lost"));
-        await writer.InSyncAsync();
-        var after = await writer.Client.CreateAsync(EntityKinds.Collection, null, Named("after"));
-        await writer.InSyncAsync();
+        var lost = await run.Writer.Client.CreateAsync(EntityKinds.Collection, null, Named("lost"));
+        await run.Writer.InSyncAsync();
+        var after = await run.Writer.Client.CreateAsync(EntityKinds.Collection, null, Named("after"));
+        await run.Writer.InSyncAsync();
 
-        await reader.UntilAsync(c => c.GetEntity(lost) is not null && c.GetEntity(after) is not null,
+        await run.Reader.UntilAsync(c => c.GetEntity(lost) is not null && c.GetEntity(after) is not null,
             "the reader to pull the change whose push was lost");
-        Volatile.Read(ref dropped).Should().Be(1, "the hub really lost one push");
-        Volatile.Read(ref reconnects).Should().Be(0, "the gap is filled by a pull, not by reconnecting");
-        reader.Client.State.Should().Be(SyncState.Online);
+        run.Dropped.Should().Be(1, "the hub really lost one push");
+        run.Reconnects.Should().Be(0, "the gap is filled by a pull, not by reconnecting");
+        run.Reader.Client.State.Should().Be(SyncState.Online);
     }
 
     [Fact]
@@ -41,24 +29,16 @@ public sealed class GapDetectionTests
     {
         // Nothing is pushed after the lost change except the reader's own acknowledgement, one seq further: the gap
         // shows only in that acknowledgement, as after a node or Redis failing between a commit and its push.
-        var dropped = 0;
-        await using var hub = await HubHost.StartAsync(configure: builder => DroppingChangePublisher.Install(builder,
-            push => push.Changes.Any(c => c.Body?.Contains("\"lost\"", StringComparison.Ordinal) == true) && Interlocked.Exchange(ref dropped, 1) == 0));
-        var account = await TestAccounts.CreateAsync(hub.BaseUrl);
-        await using var writer = await TestDevice.SignInAsync(hub.BaseUrl, account, deviceName: "writer");
-        await using var reader = await TestDevice.SignInAsync(hub.BaseUrl, account, deviceName: "reader");
-        await writer.InSyncAsync();
-        await reader.InSyncAsync();
+        await using var run = await LostPushRun.StartAsync();
 
-        var lost = await writer.Client.CreateAsync(EntityKinds.Collection, null, Named("lost"));
-        await writer.InSyncAsync();
-        // The hub answers a commit before it publishes the change (slower on the Redis backplane): wait for the drop.
-        await TestWait.UntilAsync(() => Volatile.Read(ref dropped) == 1, "the hub to lose the push");
-        var own = await reader.Client.CreateAsync(EntityKinds.Collection, null, Named("own"));
+        var lost = await run.Writer.Client.CreateAsync(EntityKinds.Collection, null, Named("lost"));
+        await run.Writer.InSyncAsync();
+        await run.UntilDroppedAsync();
+        var own = await run.Reader.Client.CreateAsync(EntityKinds.Collection, null, Named("own"));
 
-        await reader.UntilAsync(c => c.GetEntity(lost) is not null && c.GetEntity(own) is { HasPendingChanges: false },
+        await run.Reader.UntilAsync(c => c.GetEntity(lost) is not null && c.GetEntity(own) is { HasPendingChanges: false },
             "the reader to pull the change before its own acknowledged one");
-        await reader.InSyncAsync();
+        await run.Reader.InSyncAsync();
     }
 
     [Fact]
@@ -66,27 +46,65 @@ public sealed class GapDetectionTests
     {
         // No later change shows the gap: only the quiet catch-up finds it (as after the Redis backplane was down when the
         // last change of a workspace was published).
-        var dropped = 0;
-        await using var hub = await HubHost.StartAsync(configure: builder => DroppingChangePublisher.Install(builder,
-            push => push.Changes.Any(c => c.Body?.Contains("\"lost\"", StringComparison.Ordinal) == true) && Interlocked.Exchange(ref dropped, 1) == 0));
-        var account = await TestAccounts.CreateAsync(hub.BaseUrl);
-        await using var writer = await TestDevice.SignInAsync(hub.BaseUrl, account, deviceName: "writer");
-        await using var reader = await TestDevice.SignInAsync(hub.BaseUrl, account, deviceName: "reader",
-            configure: o => o.QuietCatchUpInterval = TimeSpan.FromSeconds(1));
-        await writer.InSyncAsync();
-        await reader.InSyncAsync();
-        var reconnects = 0;
-        reader.Client.StatusChanged += (_, e) =>
+        await using var run = await LostPushRun.StartAsync(o => o.QuietCatchUpInterval = TimeSpan.FromSeconds(1));
+
+        var lost = await run.Writer.Client.CreateAsync(EntityKinds.Collection, null, Named("lost"));
+        await run.Writer.InSyncAsync();
+        await run.UntilDroppedAsync();
+
+        await run.Reader.UntilAsync(c => c.GetEntity(lost) is not null, "the reader to pull the change whose push was lost, with nothing after it");
+        run.Reconnects.Should().Be(0, "it is pulled on the live connection");
+    }
+
+    /// <summary>A hub that loses the push of the first change named "lost", a writer and a reader of one account, both in sync.</summary>
+    private sealed class LostPushRun : IAsyncDisposable
+    {
+        private HubHost _hub = null!;
+        private int _dropped;
+        private int _reconnects;
+
+        public TestDevice Writer { get; private set; } = null!;
+
+        public TestDevice Reader { get; private set; } = null!;
+
+        public int Dropped => Volatile.Read(ref _dropped);
+
+        /// <summary>How often the reader went back to Connecting since the start.</summary>
+        public int Reconnects => Volatile.Read(ref _reconnects);
+
+        public static async Task<LostPushRun> StartAsync(Action<SyncClientOptions>? reader = null)
         {
-            if (e.Current.State == SyncState.Connecting) Interlocked.Increment(ref reconnects);
-        };
+            var run = new LostPushRun();
+            try
+            {
+                run._hub = await HubHost.StartAsync(configure: builder => DroppingChangePublisher.Install(builder,
+                    push => push.Changes.Any(c => c.Body?.Contains("\"lost\"", StringComparison.Ordinal) == true) && Interlocked.Exchange(ref run._dropped, 1) == 0));
+                var account = await TestAccounts.CreateAsync(run._hub.BaseUrl);
+                run.Writer = await TestDevice.SignInAsync(run._hub.BaseUrl, account, deviceName: "writer");
+                run.Reader = await TestDevice.SignInAsync(run._hub.BaseUrl, account, deviceName: "reader", configure: reader);
+                await run.Writer.InSyncAsync();
+                await run.Reader.InSyncAsync();
+                run.Reader.Client.StatusChanged += (_, e) =>
+                {
+                    if (e.Current.State == SyncState.Connecting) Interlocked.Increment(ref run._reconnects);
+                };
+                return run;
+            }
+            catch
+            {
+                await run.DisposeAsync();
+                throw;
+            }
+        }
 
-        var lost = await writer.Client.CreateAsync(EntityKinds.Collection, null, Named("lost"));
-        await writer.InSyncAsync();
-        // The hub answers a commit before it publishes the change (slower on the Redis backplane): wait for the drop.
-        await TestWait.UntilAsync(() => Volatile.Read(ref dropped) == 1, "the hub to lose the push");
+        /// <summary>The hub answers a commit before it publishes the change (slower on the Redis backplane): wait for the drop.</summary>
+        public Task UntilDroppedAsync() => TestWait.UntilAsync(() => Dropped == 1, "the hub to lose the push");
 
-        await reader.UntilAsync(c => c.GetEntity(lost) is not null, "the reader to pull the change whose push was lost, with nothing after it");
-        Volatile.Read(ref reconnects).Should().Be(0, "it is pulled on the live connection");
+        public async ValueTask DisposeAsync()
+        {
+            if (Reader is not null) await Reader.DisposeAsync();
+            if (Writer is not null) await Writer.DisposeAsync();
+            if (_hub is not null) await _hub.DisposeAsync();
+        }
     }
 }

@@ -76,6 +76,8 @@ internal sealed partial class LocalStore
         }
 
         WriteCursor(c, tx, workspaceId, headSeq);
+        // The cursor jumped: the snapshot already holds the hub's state after this device's deletes noted below it.
+        Execute(c, tx, "DELETE FROM own_deletes_ahead WHERE workspace_id = $ws AND seq <= $seq", ("$ws", workspaceId), ("$seq", headSeq));
         return changes;
     });
 

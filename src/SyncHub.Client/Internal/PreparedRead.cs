@@ -28,10 +28,7 @@ internal sealed class PreparedRead<T>(string connectionString, string sql, Func<
             {
                 _connection = new SqliteConnection(connectionString);
                 _connection.Open();
-                _command = _connection.CreateCommand();
-#pragma warning disable CA2100 // SQL text is a constant of the caller; no values in it.
-                _command.CommandText = sql;
-#pragma warning restore CA2100
+                _command = CreateCommand(_connection);
                 _command.Prepare();
             }
             try
@@ -54,12 +51,18 @@ internal sealed class PreparedRead<T>(string connectionString, string sql, Func<
     {
         using var connection = new SqliteConnection(connectionString);
         connection.Open();
-        using var command = connection.CreateCommand();
+        using var command = CreateCommand(connection);
+        using var reader = command.ExecuteReader();
+        return read(reader);
+    }
+
+    private SqliteCommand CreateCommand(SqliteConnection connection)
+    {
+        var command = connection.CreateCommand();
 #pragma warning disable CA2100 // SQL text is a constant of the caller; no values in it.
         command.CommandText = sql;
 #pragma warning restore CA2100
-        using var reader = command.ExecuteReader();
-        return read(reader);
+        return command;
     }
 
     public void Dispose()
